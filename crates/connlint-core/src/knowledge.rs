@@ -1,0 +1,407 @@
+//! Declarative knowledge: which calls build pooled clients, which close them, which shapes make
+//! a function a handler, which idioms cache or run once. Loaded from the `rules/*.toml` packs
+//! embedded at build time, and extended by configuration in the same schema.
+//!
+//! Name patterns (`calls`, `decorators`, handler `names`) are dotted paths as written in the
+//! source, with `::` accepted as a separator too. A `*` segment matches any one segment; a
+//! leading `*` matches any receiver expression, however long (`*.get` matches `app.get`,
+//! `router.route('/x').get` and `this.app.get`). See [`pattern_matches`].
+
+use crate::lang::LangFamily;
+use serde::Deserialize;
+
+/// One pack file, e.g. `rules/mongodb.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub pack: PackMeta,
+    #[serde(default)]
+    pub client: Vec<ClientSpec>,
+    #[serde(default)]
+    pub handler: Vec<HandlerSpec>,
+    #[serde(default)]
+    pub cache: Vec<CacheSpec>,
+    #[serde(default)]
+    pub startup: Vec<StartupSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    pub name: String,
+    pub description: String,
+}
+
+/// What 0 means for a pool-size option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PoolZero {
+    /// The driver reads 0 as "no limit".
+    Unlimited,
+    /// The driver refuses 0 at start-up.
+    Rejected,
+}
+
+/// A pooled client and how it is built and closed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClientSpec {
+    /// Stable id, e.g. `mongodb-node`.
+    pub id: String,
+    pub lang: LangFamily,
+    /// The library, for messages: "MongoDB Node.js driver".
+    pub library: String,
+    /// Module specifiers the symbol is imported from: `mongodb`, `pymongo`,
+    /// `motor.motor_asyncio`, `mongodb::sync`.
+    pub modules: Vec<String>,
+    /// The exported symbol: `MongoClient`, `create_engine`, `Client`.
+    pub symbol: String,
+    /// `new Symbol(..)` builds a client (JS).
+    #[serde(default)]
+    pub new: bool,
+    /// `Symbol(..)` builds a client (Python classes, factory functions).
+    #[serde(default)]
+    pub call: bool,
+    /// Static methods that build a client: `MongoClient.connect`, `Client::with_uri_str`.
+    #[serde(default)]
+    pub statics: Vec<String>,
+    /// Methods that close it.
+    #[serde(default)]
+    pub close: Vec<String>,
+    /// Pool-size options, as written in option objects, keyword arguments and URIs.
+    #[serde(default)]
+    pub pool_options: Vec<String>,
+    /// The library's default pool size.
+    #[serde(default)]
+    pub pool_default: Option<u64>,
+    /// What 0 means for the pool-size options.
+    #[serde(default)]
+    pub pool_zero: Option<PoolZero>,
+    /// Connection-string schemes whose query strings carry the pool options.
+    #[serde(default)]
+    pub uri_schemes: Vec<String>,
+}
+
+impl ClientSpec {
+    /// The name shown in messages: `MongoClient`, `Client::with_uri_str`.
+    pub fn display(&self) -> &str {
+        &self.symbol
+    }
+}
+
+/// A shape that makes a function a handler. Exactly one matcher kind is set per entry:
+/// `calls`, `decorators`, `bases`, `params`, `files` (+ `exports`), `names` or `directives`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HandlerSpec {
+    /// Shown in messages: "Express", "FastAPI".
+    pub framework: String,
+    pub lang: LangFamily,
+    #[serde(default = "default_trigger")]
+    pub trigger: TriggerSpec,
+    /// Registration calls: function-valued arguments (inline functions, names of functions,
+    /// functions wrapped in another call such as `asyncHandler(fn)`) become handlers.
+    #[serde(default)]
+    pub calls: Vec<String>,
+    /// With `calls`: keyword arguments or object keys that carry the handler
+    /// (`view_func`, `endpoint`, `handler`). Empty: every function-valued argument.
+    #[serde(default)]
+    pub arg_keys: Vec<String>,
+    /// Decorators (Python, TypeScript) or attributes (Rust) that make a function a handler.
+    #[serde(default)]
+    pub decorators: Vec<String>,
+    /// With `decorators`: the class must carry one of these decorators (NestJS `Controller`).
+    #[serde(default)]
+    pub class_decorators: Vec<String>,
+    /// Methods named `methods` of classes deriving from one of these bases (`View`,
+    /// `RequestHandler`); a leading `*` matches a suffix (`*View`). For Rust, trait impls
+    /// carrying one of `decorators` as an attribute.
+    #[serde(default)]
+    pub bases: Vec<String>,
+    #[serde(default)]
+    pub methods: Vec<String>,
+    /// Parameter-name shapes: a function whose leading parameters are named so.
+    #[serde(default)]
+    pub params: Vec<Vec<String>>,
+    /// With `params`: an annotation the first parameter must carry (`func.HttpRequest`).
+    #[serde(default)]
+    pub param_types: Vec<String>,
+    /// File globs (matched against the `/`-separated path) that restrict this entry; with
+    /// `exports`, exported names in such files are handlers.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// Exported names that are handlers (`default`, `GET`, `handler`, `loader`).
+    #[serde(default)]
+    pub exports: Vec<String>,
+    /// Function names that are handlers wherever they are defined (`getServerSideProps`).
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Directive prologues that make the functions of a file or body handlers (`use server`).
+    #[serde(default)]
+    pub directives: Vec<String>,
+    /// Only when the file imports one of these modules.
+    #[serde(default)]
+    pub imports: Vec<String>,
+}
+
+fn default_trigger() -> TriggerSpec {
+    TriggerSpec::Request
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TriggerSpec {
+    Request,
+    Event,
+    Job,
+}
+
+impl From<TriggerSpec> for crate::facts::Trigger {
+    fn from(t: TriggerSpec) -> Self {
+        match t {
+            TriggerSpec::Request => crate::facts::Trigger::Request,
+            TriggerSpec::Event => crate::facts::Trigger::Event,
+            TriggerSpec::Job => crate::facts::Trigger::Job,
+        }
+    }
+}
+
+/// Idioms that cache a value for the life of the process.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CacheSpec {
+    pub lang: LangFamily,
+    /// Memoising decorators: `functools.lru_cache`, `cache`, `cached_property`.
+    #[serde(default)]
+    pub decorators: Vec<String>,
+    /// Lazy/static cell types: `OnceCell`, `OnceLock`, `Lazy`.
+    #[serde(default)]
+    pub types: Vec<String>,
+    /// Macros that declare lazies: `lazy_static`.
+    #[serde(default)]
+    pub macros: Vec<String>,
+    /// Methods whose closure argument runs once: `get_or_init`, `get_or_try_init`.
+    #[serde(default)]
+    pub init_methods: Vec<String>,
+    /// Global objects used as caches: `globalThis`, `global`, `window`.
+    #[serde(default)]
+    pub globals: Vec<String>,
+}
+
+/// Code that runs once per process.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StartupSpec {
+    pub lang: LangFamily,
+    /// Shown in explanations: "FastAPI lifespan".
+    pub reason: String,
+    /// Function names that run once: `main`, `create_app`, `lifespan`.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Decorators that mark startup code: `*.on_event`, `asynccontextmanager`.
+    #[serde(default)]
+    pub decorators: Vec<String>,
+    /// Registration calls whose function arguments run once: `*.on_startup`, `atexit.register`.
+    #[serde(default)]
+    pub calls: Vec<String>,
+    /// Methods of classes deriving from these bases run once (Django `AppConfig.ready`).
+    #[serde(default)]
+    pub bases: Vec<String>,
+    #[serde(default)]
+    pub methods: Vec<String>,
+}
+
+/// Everything known, merged from every enabled pack.
+#[derive(Debug, Clone, Default)]
+pub struct Knowledge {
+    pub packs: Vec<PackMeta>,
+    pub clients: Vec<ClientSpec>,
+    pub handlers: Vec<HandlerSpec>,
+    pub caches: Vec<CacheSpec>,
+    pub startups: Vec<StartupSpec>,
+}
+
+/// A pack that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{origin}: {message}")]
+pub struct PackError {
+    pub origin: String,
+    pub message: String,
+}
+
+/// The packs shipped in `rules/`, as (file name, TOML text).
+pub const BUILTIN_PACKS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/packs.rs"));
+
+impl Knowledge {
+    /// Every built-in pack.
+    pub fn builtin() -> Knowledge {
+        let mut k = Knowledge::default();
+        for (name, text) in BUILTIN_PACKS {
+            // The built-in packs are checked by this crate's tests; a broken one is a build bug.
+            let pack = Pack::parse(text, name).unwrap_or_else(|e| panic!("built-in pack: {e}"));
+            k.add(pack);
+        }
+        k
+    }
+
+    pub fn add(&mut self, pack: Pack) {
+        self.packs.push(pack.pack);
+        self.clients.extend(pack.client);
+        self.handlers.extend(pack.handler);
+        self.caches.extend(pack.cache);
+        self.startups.extend(pack.startup);
+    }
+
+    pub fn client(&self, id: &str) -> Option<&ClientSpec> {
+        self.clients.iter().find(|c| c.id == id)
+    }
+
+    pub fn clients_for(&self, lang: LangFamily) -> impl Iterator<Item = &ClientSpec> {
+        self.clients.iter().filter(move |c| c.lang == lang)
+    }
+
+    pub fn handlers_for(&self, lang: LangFamily) -> impl Iterator<Item = &HandlerSpec> {
+        self.handlers.iter().filter(move |h| h.lang == lang)
+    }
+
+    pub fn caches_for(&self, lang: LangFamily) -> impl Iterator<Item = &CacheSpec> {
+        self.caches.iter().filter(move |h| h.lang == lang)
+    }
+
+    pub fn startups_for(&self, lang: LangFamily) -> impl Iterator<Item = &StartupSpec> {
+        self.startups.iter().filter(move |h| h.lang == lang)
+    }
+
+    /// Byte strings whose absence proves a file of `lang` builds no known client: the
+    /// prefilter skips such files.
+    pub fn prefilter_tokens(&self, lang: LangFamily) -> Vec<String> {
+        let mut tokens: Vec<String> = self.clients_for(lang).map(|c| c.symbol.clone()).collect();
+        tokens.sort();
+        tokens.dedup();
+        tokens
+    }
+}
+
+impl Pack {
+    /// Parses a pack; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Pack, PackError> {
+        let pack: Pack = toml::from_str(text).map_err(|e| PackError {
+            origin: origin.to_string(),
+            message: e.to_string(),
+        })?;
+        pack.validate().map_err(|message| PackError {
+            origin: origin.to_string(),
+            message,
+        })?;
+        Ok(pack)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        for c in &self.client {
+            if !c.new && !c.call && c.statics.is_empty() {
+                return Err(format!(
+                    "client `{}` has no way to be built: set `new`, `call` or `statics`",
+                    c.id
+                ));
+            }
+        }
+        for h in &self.handler {
+            let kinds = [
+                !h.calls.is_empty(),
+                !h.decorators.is_empty() && h.bases.is_empty(),
+                !h.bases.is_empty(),
+                !h.params.is_empty(),
+                !h.exports.is_empty(),
+                !h.names.is_empty(),
+                !h.directives.is_empty(),
+            ];
+            if kinds.iter().filter(|k| **k).count() != 1 {
+                return Err(format!(
+                    "handler entry for `{}` must set exactly one of `calls`, `decorators`, \
+                     `bases`, `params`, `exports`, `names`, `directives`",
+                    h.framework
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Matches a dotted pattern against a path as written (`["app", "get"]`).
+///
+/// Segments match exactly or through `*` (any one segment). A leading `*` matches one or
+/// more leading segments, so `*.get` matches `app.get` and `a.b.get` but not `get`.
+pub fn pattern_matches(pattern: &str, path: &[&str]) -> bool {
+    let pat: Vec<&str> = split_path(pattern).collect();
+    match pat.split_first() {
+        Some((&"*", rest)) if !rest.is_empty() => {
+            path.len() > rest.len() && segments_match(rest, &path[path.len() - rest.len()..])
+        }
+        _ => segments_match(&pat, path),
+    }
+}
+
+fn segments_match(pat: &[&str], path: &[&str]) -> bool {
+    pat.len() == path.len() && pat.iter().zip(path).all(|(p, s)| *p == "*" || p == s)
+}
+
+/// Splits `a.b::c` into `["a", "b", "c"]`.
+pub fn split_path(path: &str) -> impl Iterator<Item = &str> {
+    path.split(['.', ':']).filter(|s| !s.is_empty())
+}
+
+/// Matches a class-name pattern: exact, or `*Suffix`.
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    match pattern.strip_prefix('*') {
+        Some(suffix) => name.ends_with(suffix),
+        None => pattern == name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_packs_parse() {
+        for (name, text) in BUILTIN_PACKS {
+            if let Err(e) = Pack::parse(text, name) {
+                panic!("{e}");
+            }
+        }
+        let k = Knowledge::builtin();
+        assert!(k.clients.iter().any(|c| c.id == "mongodb-node"));
+    }
+
+    #[test]
+    fn patterns() {
+        assert!(pattern_matches("*.get", &["app", "get"]));
+        assert!(pattern_matches("*.get", &["this", "app", "get"]));
+        assert!(!pattern_matches("*.get", &["get"]));
+        assert!(pattern_matches("app.task", &["app", "task"]));
+        assert!(!pattern_matches("app.task", &["celery", "task"]));
+        assert!(pattern_matches("actix_web::get", &["actix_web", "get"]));
+        assert!(pattern_matches(
+            "*.router.add_get",
+            &["app", "router", "add_get"]
+        ));
+        assert!(pattern_matches("web.*", &["web", "get"]));
+    }
+
+    #[test]
+    fn class_names() {
+        assert!(name_matches("*View", "ListView"));
+        assert!(name_matches("View", "View"));
+        assert!(!name_matches("View", "ListView"));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = Pack::parse(
+            "[pack]\nname='x'\ndescription='y'\n[[client]]\nid='a'\nlang='js'\nlibrary='l'\nmodules=[]\nsymbol='S'\nnew=true\nbogus=1\n",
+            "x.toml",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("bogus"), "{err}");
+    }
+}
