@@ -130,3 +130,26 @@ mod tests {
         assert!("client-per-requests".parse::<RuleId>().is_err());
     }
 }
+
+/// What a notice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoticeKind {
+    /// The file has syntax errors; findings come from the parts that parsed.
+    ParseError,
+    /// The file was skipped on purpose (too large, minified, binary).
+    Skipped,
+    /// The file could not be read (permissions, vanished, invalid UTF-8, not a regular file).
+    Unreadable,
+    /// connlint failed on this file (a bug): the rest of the run went on.
+    Internal,
+}
+
+/// A per-file message that is not a finding: parse errors, skipped or unreadable files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub path: String,
+    pub span: Option<Span>,
+    pub message: String,
+}

@@ -15,7 +15,7 @@ pub mod lang;
 pub mod span;
 
 pub use facts::*;
-pub use finding::{Finding, Location, Related, RuleId, Severity};
+pub use finding::{Finding, Location, Notice, NoticeKind, Related, RuleId, Severity};
 pub use knowledge::Knowledge;
 pub use lang::{Lang, LangFamily};
 pub use span::{LineCol, LineIndex, Span};
