@@ -97,6 +97,7 @@ impl B {
             path: "a.js".into(),
             lang: Lang::JavaScript,
             facts: self.facts,
+            profile: 0,
         }];
         check(&files, &Knowledge::builtin(), &Settings::default())
             .into_iter()

@@ -1,16 +1,16 @@
 //! The connlint command line: finds pooled clients built per request and leaking connections.
 
 mod analyze;
+mod config;
 mod output;
+mod run;
 mod walk;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
-use connlint_core::{Knowledge, RuleId};
-use std::collections::HashMap;
+use connlint_core::RuleId;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Parser, Debug)]
@@ -70,9 +70,18 @@ struct CheckArgs {
     /// Only run these rules (comma-separated ids)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     select: Vec<String>,
-    /// Do not run these rules (comma-separated ids)
+    /// Do not run these rules (comma-separated ids), in addition to the configuration's
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
+    /// Use this configuration file for every checked file (no discovery)
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file
+    #[arg(long)]
+    isolated: bool,
+    /// Report inline suppressions that silence nothing
+    #[arg(long)]
+    report_unused_ignores: bool,
 }
 
 fn main() -> ExitCode {
@@ -121,63 +130,32 @@ fn parse_rules(ids: &[String]) -> anyhow::Result<Vec<RuleId>> {
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let cwd = std::env::current_dir().context("cannot read the working directory")?;
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let mut enabled = RuleId::ALL.to_vec();
-    let select = parse_rules(&args.select)?;
-    if !select.is_empty() {
-        enabled.retain(|r| select.contains(r));
-    }
-    let ignore = parse_rules(&args.ignore)?;
-    enabled.retain(|r| !ignore.contains(r));
-
-    let kb = Knowledge::builtin();
-    let opts = walk::WalkOptions {
+    let opts = run::Options {
+        paths: args.paths.clone(),
         no_ignore: args.no_ignore,
+        config: args.config.clone(),
+        isolated: args.isolated,
+        select: parse_rules(&args.select)?,
+        ignore: parse_rules(&args.ignore)?,
+        report_unused_ignores: args.report_unused_ignores,
     };
-    let (candidates, walk_problems) = walk::collect(&paths, &opts, &cwd)?;
-    let prefilter = analyze::Prefilter::new(&kb);
-    let analysed = analyze::analyse_all(&candidates, &kb, &analyze::Limits::default(), &prefilter);
-
-    let mut notices: Vec<connlint_core::Notice> = walk_problems
-        .into_iter()
-        .map(|p| connlint_core::Notice {
-            kind: connlint_core::NoticeKind::Unreadable,
-            path: p.path,
-            span: None,
-            message: p.message,
-        })
-        .collect();
-    let mut files = Vec::new();
-    let mut sources: HashMap<String, Arc<str>> = HashMap::new();
-    for a in analysed {
-        notices.extend(a.notices);
-        if let (Some(f), Some(text)) = (a.facts, a.text) {
-            sources.insert(f.path.clone(), text);
-            files.push(f);
-        }
-    }
-    let settings = connlint_rules::Settings { enabled };
-    let findings = connlint_rules::check(&files, &kb, &settings);
-    let internal_error = notices
+    let outcome = run::run(&opts, &cwd)?;
+    let internal_error = outcome
+        .notices
         .iter()
         .any(|n| n.kind == connlint_core::NoticeKind::Internal);
-
     let report = output::Report {
-        findings: &findings,
-        notices: &notices,
-        sources: &sources,
-        files_checked: candidates.len(),
+        findings: &outcome.findings,
+        notices: &outcome.notices,
+        sources: &outcome.sources,
+        files_checked: outcome.files_checked,
         elapsed: started.elapsed(),
     };
     output::emit(&report, args.format, args.color, args.output.as_deref())?;
 
     Ok(if internal_error {
         ExitCode::from(2)
-    } else if findings.is_empty() {
+    } else if outcome.findings.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
