@@ -7,9 +7,13 @@
 //! Rules see Facts and the knowledge packs, never syntax.
 
 mod client_in_loop;
+mod client_never_closed;
 mod client_per_request;
+mod close_not_in_finally;
 pub mod graph;
+mod leaks;
 mod pool_size_too_large;
+mod shared_client_closed;
 
 use connlint_core::{Facts, Finding, Knowledge, Lang, LangFamily, RuleId, Severity};
 
@@ -90,10 +94,13 @@ macro_rules! declare_rule {
 pub(crate) use declare_rule;
 
 /// Every rule, in id order.
-pub fn all_rules() -> [&'static RuleMeta; 3] {
+pub fn all_rules() -> [&'static RuleMeta; 6] {
     [
         &client_per_request::CLIENT_PER_REQUEST,
         &client_in_loop::CLIENT_IN_LOOP,
+        &close_not_in_finally::CLOSE_NOT_IN_FINALLY,
+        &client_never_closed::CLIENT_NEVER_CLOSED,
+        &shared_client_closed::SHARED_CLIENT_CLOSED,
         &pool_size_too_large::POOL_SIZE_TOO_LARGE,
     ]
 }
@@ -182,6 +189,9 @@ pub fn check(files: &[FileFacts], kb: &Knowledge, settings: &Settings) -> Vec<Fi
     let mut findings = Vec::new();
     client_per_request::check(&ctx, &mut findings);
     client_in_loop::check(&ctx, &mut findings);
+    close_not_in_finally::check(&ctx, &mut findings);
+    client_never_closed::check(&ctx, &mut findings);
+    shared_client_closed::check(&ctx, &mut findings);
     pool_size_too_large::check(&ctx, &mut findings);
     let profile_of: std::collections::HashMap<&str, usize> =
         files.iter().map(|f| (f.path.as_str(), f.profile)).collect();

@@ -3,8 +3,8 @@
 
 use crate::{check, FileFacts, Settings};
 use connlint_core::{
-    Call, Callee, Construction, Facts, Fate, FuncId, Function, FunctionKind, Handler, Knowledge,
-    Lang, RunsOnce, Span, Trigger,
+    Call, Callee, Close, CloseGuard, Construction, Facts, Fate, FuncId, Function, FunctionKind,
+    Handler, Knowledge, Lang, RunsOnce, Span, Trigger,
 };
 
 #[derive(Default)]
@@ -90,12 +90,31 @@ impl B {
         });
     }
 
-    /// (rule, index of the construction) for every finding.
+    fn close(&mut self, function: Option<FuncId>, binding: &str, guard: CloseGuard) -> usize {
+        let span = self.span();
+        self.facts.closes.push(Close {
+            binding: binding.to_string(),
+            method: "close".into(),
+            span,
+            function,
+            guard,
+            risky: None,
+        });
+        self.facts.closes.len() - 1
+    }
+
+    /// (rule, index of the construction, or of the close for close findings).
     fn findings(self) -> Vec<(String, usize)> {
-        let spans: Vec<Span> = self.facts.constructions.iter().map(|c| c.span).collect();
+        self.findings_in(Lang::JavaScript)
+    }
+
+    fn findings_in(self, lang: Lang) -> Vec<(String, usize)> {
+        let mut spans: Vec<Span> = self.facts.constructions.iter().map(|c| c.span).collect();
+        spans.extend(self.facts.closes.iter().map(|c| c.span));
+        let constructions = self.facts.constructions.len();
         let files = vec![FileFacts {
             path: "a.js".into(),
-            lang: Lang::JavaScript,
+            lang,
             facts: self.facts,
             profile: 0,
         }];
@@ -105,6 +124,7 @@ impl B {
                 let idx = spans
                     .iter()
                     .position(|s| *s == f.location.span)
+                    .map(|i| i.checked_sub(constructions).unwrap_or(i))
                     .unwrap_or(usize::MAX);
                 (f.rule.as_str().to_string(), idx)
             })
@@ -116,7 +136,7 @@ impl B {
 fn construction_in_a_handler() {
     let mut b = B::default();
     let h = b.handler("list");
-    b.build(Some(h), false, Fate::Local);
+    b.build(Some(h), false, Fate::PassedOn);
     assert_eq!(b.findings(), vec![("client-per-request".into(), 0)]);
 }
 
@@ -134,7 +154,7 @@ fn nested_callback_of_a_handler() {
     let mut b = B::default();
     let h = b.handler("list");
     let cb = b.func("cb", Some(h));
-    b.build(Some(cb), false, Fate::Local);
+    b.build(Some(cb), false, Fate::PassedOn);
     assert_eq!(b.findings(), vec![("client-per-request".into(), 0)]);
 }
 
@@ -205,8 +225,8 @@ fn loops_outside_handlers() {
     let mut b = B::default();
     let script = b.func("migrate", None);
     let factory = b.func("connect", None);
-    b.build(Some(script), true, Fate::Local);
-    b.build(None, true, Fate::Local);
+    b.build(Some(script), true, Fate::PassedOn);
+    b.build(None, true, Fate::PassedOn);
     b.call(Some(script), "connect", false, true, Fate::Local);
     b.build(Some(factory), false, Fate::Returned);
     assert_eq!(
@@ -223,6 +243,86 @@ fn loops_outside_handlers() {
 fn a_loop_inside_a_handler_is_only_client_per_request() {
     let mut b = B::default();
     let h = b.handler("list");
-    b.build(Some(h), true, Fate::Local);
+    b.build(Some(h), true, Fate::PassedOn);
     assert_eq!(b.findings(), vec![("client-per-request".into(), 0)]);
+}
+
+#[test]
+fn an_unguarded_close_of_a_local_client() {
+    let mut b = B::default();
+    let f = b.func("job", None);
+    b.build(Some(f), false, Fate::Local);
+    b.close(Some(f), "client", CloseGuard::None);
+    assert_eq!(b.findings(), vec![("close-not-in-finally".into(), 0)]);
+}
+
+#[test]
+fn guarded_closes_are_fine() {
+    for guard in [
+        CloseGuard::Finally,
+        CloseGuard::ContextManager,
+        CloseGuard::Using,
+        CloseGuard::PromiseFinally,
+        CloseGuard::EveryPath,
+    ] {
+        let mut b = B::default();
+        let f = b.func("job", None);
+        b.build(Some(f), false, Fate::Local);
+        let cb = b.func("cb", Some(f));
+        b.close(Some(cb), "client", guard);
+        assert_eq!(b.findings(), vec![], "{guard:?}");
+    }
+}
+
+#[test]
+fn never_closed_unless_handed_off() {
+    let mut b = B::default();
+    let f = b.func("job", None);
+    b.build(Some(f), false, Fate::Local);
+    b.build(Some(f), false, Fate::Returned);
+    b.build(
+        Some(f),
+        false,
+        Fate::Stored(connlint_core::StoreTarget::Instance),
+    );
+    b.build(Some(f), false, Fate::PassedOn);
+    b.build(Some(f), false, Fate::ContextManaged);
+    assert_eq!(b.findings(), vec![("client-never-closed".into(), 0)]);
+}
+
+#[test]
+fn a_handler_client_never_closed_gets_both_rules() {
+    let mut b = B::default();
+    let h = b.handler("list");
+    b.build(Some(h), false, Fate::Local);
+    assert_eq!(
+        b.findings(),
+        vec![
+            ("client-per-request".into(), 0),
+            ("client-never-closed".into(), 0)
+        ]
+    );
+}
+
+#[test]
+fn a_handler_closing_the_shared_client() {
+    let mut b = B::default();
+    b.build(None, false, Fate::Local);
+    let h = b.handler("list");
+    b.close(Some(h), "client", CloseGuard::None);
+    let hook = b.func("shutdown", None);
+    b.close(Some(hook), "client", CloseGuard::ShutdownHook);
+    let plain = b.func("script", None);
+    b.close(Some(plain), "client", CloseGuard::None);
+    assert_eq!(b.findings(), vec![("shared-client-closed".into(), 0)]);
+}
+
+#[test]
+fn leak_rules_never_fire_on_rust() {
+    let mut b = B::default();
+    let f = b.func("job", None);
+    b.build(Some(f), false, Fate::Local);
+    b.build(Some(f), false, Fate::Local);
+    b.close(Some(f), "client", CloseGuard::None);
+    assert_eq!(b.findings_in(Lang::Rust), vec![]);
 }
