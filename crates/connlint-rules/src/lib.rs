@@ -13,6 +13,7 @@ mod close_not_in_finally;
 pub mod graph;
 mod leaks;
 mod pool_size_too_large;
+pub mod resolve;
 mod shared_client_closed;
 
 use connlint_core::{Facts, Finding, Knowledge, Lang, LangFamily, RuleId, Severity};
@@ -155,12 +156,15 @@ impl Default for Profile {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub profiles: Vec<Profile>,
+    /// tsconfig/jsconfig path aliases found in the project.
+    pub js_aliases: Vec<resolve::JsAliases>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             profiles: vec![Profile::default()],
+            js_aliases: Vec::new(),
         }
     }
 }
@@ -179,7 +183,7 @@ impl Settings {
 /// Runs every rule over the project and returns the findings that the profile of their file
 /// enables, with its severities, sorted.
 pub fn check(files: &[FileFacts], kb: &Knowledge, settings: &Settings) -> Vec<Finding> {
-    let graph = graph::Graph::build(files);
+    let graph = graph::Graph::build(files, &settings.js_aliases);
     let ctx = Context {
         files,
         kb,

@@ -94,14 +94,9 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 message: format!("the shared {name} is created here, once per process"),
             }];
             if let Some(chain) = ctx.graph.chain(ctx.files, node) {
-                if let Some(h) = ctx
-                    .files
-                    .get(chain.handler.file as usize)
-                    .and_then(|f| f.facts.function(chain.handler.func))
-                    .and_then(|f| f.handler.as_ref())
-                {
+                if let Some((evidence_file, h)) = ctx.graph.handler(chain.handler) {
                     related.push(Related {
-                        location: location(ctx.files, chain.handler.file, h.evidence),
+                        location: location(ctx.files, evidence_file, h.evidence),
                         message: format!(
                             "this {} handler runs on every {}",
                             h.framework,

@@ -326,3 +326,154 @@ fn leak_rules_never_fire_on_rust() {
     b.close(Some(f), "client", CloseGuard::None);
     assert_eq!(b.findings_in(Lang::Rust), vec![]);
 }
+
+fn project(files: Vec<(&str, Lang, B)>) -> Vec<(String, String, usize)> {
+    let files: Vec<FileFacts> = files
+        .into_iter()
+        .map(|(path, lang, b)| FileFacts {
+            path: path.to_string(),
+            lang,
+            facts: b.facts,
+            profile: 0,
+        })
+        .collect();
+    let mut settings = Settings::default();
+    settings.js_aliases.push(crate::resolve::JsAliases {
+        dir: "web".into(),
+        base_url: Some(".".into()),
+        paths: vec![("@/*".into(), vec!["./src/*".into()])],
+    });
+    check(&files, &Knowledge::builtin(), &settings)
+        .into_iter()
+        .map(|f| {
+            let line = f.related.len();
+            (f.location.path, f.rule.as_str().to_string(), line)
+        })
+        .collect()
+}
+
+fn import(b: &mut B, local: &str, source: &str, imported: connlint_core::Imported) {
+    let span = b.span();
+    b.facts.imports.push(connlint_core::Import {
+        local: local.into(),
+        source: source.into(),
+        imported,
+        span,
+    });
+}
+
+#[test]
+fn a_factory_in_another_file_through_an_alias_and_a_reexport() {
+    use connlint_core::Imported;
+    // web/src/app/api/route.ts: handler calls getDb() from "@/lib"
+    let mut route = B::default();
+    let h = route.handler("GET");
+    import(
+        &mut route,
+        "getDb",
+        "@/lib",
+        Imported::Named("getDb".into()),
+    );
+    route.call(Some(h), "getDb", false, false, Fate::Local);
+    // web/src/lib/index.ts: export * from "./mongodb"
+    let mut index = B::default();
+    let span = index.span();
+    index.facts.exports.push(connlint_core::Export {
+        name: "*".into(),
+        local: None,
+        from: Some("./mongodb".into()),
+        span,
+    });
+    // web/src/lib/mongodb.ts: export function getDb() { return new MongoClient() }
+    let mut db = B::default();
+    let f = db.func("getDb", None);
+    db.build(Some(f), false, Fate::Returned);
+    let found = project(vec![
+        ("web/src/app/api/route.ts", Lang::TypeScript, route),
+        ("web/src/lib/index.ts", Lang::TypeScript, index),
+        ("web/src/lib/mongodb.ts", Lang::TypeScript, db),
+    ]);
+    assert_eq!(
+        found,
+        vec![(
+            "web/src/lib/mongodb.ts".into(),
+            "client-per-request".into(),
+            2
+        )]
+    );
+}
+
+#[test]
+fn python_modules_classes_and_handler_refs() {
+    use connlint_core::Imported;
+    // app/views.py: `from .repo import Repo`; list() does Repo(); registered elsewhere.
+    let mut views = B::default();
+    let list = views.func("list", None);
+    import(&mut views, "Repo", ".repo", Imported::Named("Repo".into()));
+    views.call(Some(list), "Repo", true, false, Fate::Local);
+    // app/urls.py: `from app import views`; path("", views.list) as a handler reference.
+    let mut urls = B::default();
+    import(&mut urls, "views", "app", Imported::Named("views".into()));
+    let evidence = urls.span();
+    urls.facts.handler_refs.push(connlint_core::HandlerRef {
+        callee: Callee {
+            receiver: Some("views".into()),
+            name: "list".into(),
+            instantiation: false,
+        },
+        handler: Handler {
+            framework: "Django".into(),
+            trigger: Trigger::Request,
+            evidence,
+        },
+    });
+    // app/repo.py: class Repo: def __init__(self): self.client = MongoClient()
+    let mut repo = B::default();
+    let ctor = repo.ctor("Repo");
+    repo.facts.functions[ctor as usize].name = Some("__init__".into());
+    repo.build(
+        Some(ctor),
+        false,
+        Fate::Stored(connlint_core::StoreTarget::Instance),
+    );
+    let found = project(vec![
+        ("app/views.py", Lang::Python, views),
+        ("app/urls.py", Lang::Python, urls),
+        ("app/repo.py", Lang::Python, repo),
+        ("app/__init__.py", Lang::Python, B::default()),
+    ]);
+    assert_eq!(
+        found,
+        vec![("app/repo.py".into(), "client-per-request".into(), 2)]
+    );
+}
+
+#[test]
+fn rust_mod_and_crate_paths() {
+    use connlint_core::Imported;
+    let mut main = B::default();
+    let h = main.handler("list");
+    import(&mut main, "db", "db", Imported::Namespace);
+    main.facts.calls.push(Call {
+        caller: Some(h),
+        callee: Callee {
+            receiver: Some("db".into()),
+            name: "connect".into(),
+            instantiation: false,
+        },
+        span: Span::new(900, 905),
+        in_loop: false,
+        fate: Fate::Local,
+    });
+    let mut db = B::default();
+    let f = db.func("connect", None);
+    db.build(Some(f), false, Fate::Returned);
+    let found = project(vec![
+        ("svc/src/main.rs", Lang::Rust, main),
+        ("svc/src/db.rs", Lang::Rust, db),
+    ]);
+    assert_eq!(
+        found,
+        vec![("svc/src/db.rs".into(), "client-per-request".into(), 2)]
+    );
+}

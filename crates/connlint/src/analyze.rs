@@ -84,16 +84,32 @@ pub struct Analysed {
     pub notices: Vec<Notice>,
     /// Inline suppressions found in the file.
     pub directives: Vec<Directive>,
+    /// Read fine but not parsed because its bytes could not matter (yet): a later pass may
+    /// parse it when it mentions a name that turned out to matter.
+    pub gated: bool,
+}
+
+/// Which files to parse.
+#[derive(Clone, Copy)]
+pub enum Gate<'a> {
+    /// Files that mention a client of the knowledge packs.
+    Clients,
+    /// Files that mention one of these names (functions and classes that build clients).
+    Names(&'a AhoCorasick),
 }
 
 /// Reads and analyses every candidate (with the index of its profile's engine) in parallel.
 /// The result is in candidate order.
-pub fn analyse_all(candidates: &[(Candidate, usize)], engines: &[Engine]) -> Vec<Analysed> {
+pub fn analyse_all(
+    candidates: &[(Candidate, usize)],
+    engines: &[Engine],
+    gate: Gate,
+) -> Vec<Analysed> {
     candidates
         .par_iter()
         .map(
             |(c, profile)| match engines.get(*profile).or(engines.first()) {
-                Some(engine) => analyse_one(c, *profile, engine),
+                Some(engine) => analyse_one(c, *profile, engine, gate),
                 None => Analysed::default(),
             },
         )
@@ -109,7 +125,7 @@ fn notice(c: &Candidate, kind: NoticeKind, message: impl Into<String>) -> Notice
     }
 }
 
-fn analyse_one(c: &Candidate, profile: usize, engine: &Engine) -> Analysed {
+fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> Analysed {
     let (kb, limits, prefilter) = (&engine.kb, &engine.limits, &engine.prefilter);
     let skipped = |n: Notice| Analysed {
         notices: vec![n],
@@ -137,10 +153,19 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine) -> Analysed {
         // A binary file: skipped quietly.
         return Analysed::default();
     }
-    let has_directives = memchr::memmem::find(&bytes, b"connlint-ignore").is_some();
-    let may_matter = prefilter.may_matter(c.lang.family(), &bytes);
+    let (has_directives, may_matter) = match gate {
+        Gate::Clients => (
+            memchr::memmem::find(&bytes, b"connlint-ignore").is_some(),
+            prefilter.may_matter(c.lang.family(), &bytes),
+        ),
+        // Directives were collected by the first pass.
+        Gate::Names(names) => (false, names.is_match(&bytes)),
+    };
     if !may_matter && !has_directives {
-        return Analysed::default();
+        return Analysed {
+            gated: true,
+            ..Analysed::default()
+        };
     }
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
@@ -162,6 +187,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine) -> Analysed {
         return Analysed {
             text: Some(Arc::from(text)),
             directives,
+            gated: true,
             ..Analysed::default()
         };
     }
@@ -226,6 +252,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine) -> Analysed {
         text: Some(Arc::from(text)),
         notices,
         directives,
+        gated: false,
     }
 }
 

@@ -4,6 +4,7 @@ mod analyze;
 mod config;
 mod output;
 mod run;
+mod tsconfig;
 mod walk;
 
 use anyhow::Context as _;

@@ -1,6 +1,6 @@
 //! One `connlint check` run: configuration, walking, analysis, rules, suppressions.
 
-use crate::analyze::{self, Analysed, Engine, Limits};
+use crate::analyze::{self, Analysed, Engine, Gate, Limits};
 use crate::config::{self, Config, ConfigError, Discovery};
 use crate::walk::{self, Candidate};
 use connlint_core::suppress::Directive;
@@ -130,14 +130,28 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
             )
         })
         .collect();
+    let js_dirs: std::collections::BTreeSet<PathBuf> = assigned
+        .iter()
+        .filter(|(c, _)| c.lang.family() == connlint_core::LangFamily::Js)
+        .filter_map(|(c, _)| {
+            let abs = if c.path.is_absolute() {
+                c.path.clone()
+            } else {
+                cwd.join(&c.path)
+            };
+            abs.parent().map(Path::to_path_buf)
+        })
+        .collect();
     let settings = Settings {
         profiles: sources
             .iter()
             .map(|s| profile(s.config.as_ref(), opts))
             .collect(),
+        js_aliases: crate::tsconfig::discover(js_dirs, cwd),
     };
 
-    let analysed = analyze::analyse_all(&assigned, &engines);
+    let mut analysed = analyze::analyse_all(&assigned, &engines, Gate::Clients);
+    follow_names(&assigned, &engines, &mut analysed);
 
     let mut notices: Vec<Notice> = walk_problems
         .into_iter()
@@ -157,6 +171,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
             text,
             notices: n,
             directives: d,
+            gated: _,
         } = a;
         notices.extend(n);
         if let Some(text) = text {
@@ -201,6 +216,125 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         sources: shown,
         files_checked: assigned.len(),
     })
+}
+
+/// The most rounds of name-following: handler -> service -> repository -> factory chains
+/// deeper than this across files are not followed.
+const MAX_ROUNDS: usize = 8;
+
+/// Cross-file analysis, second pass onwards: files that were not parsed because they mention
+/// no client are parsed when they mention a function or class that (transitively) builds
+/// one, until nothing new turns up.
+fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &mut [Analysed]) {
+    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut fresh: Vec<usize> = (0..analysed.len())
+        .filter(|&i| analysed[i].facts.is_some())
+        .collect();
+    for _ in 0..MAX_ROUNDS {
+        let mut names: Vec<String> = Vec::new();
+        for &i in &fresh {
+            if let Some(f) = &analysed[i].facts {
+                for n in interesting_names(&f.facts, &known) {
+                    if known.insert(n.clone()) {
+                        names.push(n);
+                    }
+                }
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        let Ok(ac) = aho_corasick::AhoCorasick::new(&names) else {
+            return;
+        };
+        let pending: Vec<usize> = (0..analysed.len()).filter(|&i| analysed[i].gated).collect();
+        if pending.is_empty() {
+            return;
+        }
+        let subset: Vec<(Candidate, usize)> =
+            pending.iter().map(|&i| assigned[i].clone()).collect();
+        let results = analyze::analyse_all(&subset, engines, Gate::Names(&ac));
+        fresh.clear();
+        for (i, mut r) in pending.into_iter().zip(results) {
+            if r.facts.is_none() {
+                continue;
+            }
+            // Keep the directives found by the first pass.
+            r.directives = std::mem::take(&mut analysed[i].directives);
+            analysed[i] = r;
+            fresh.push(i);
+        }
+        if fresh.is_empty() {
+            return;
+        }
+    }
+}
+
+/// Names of a file's functions and classes that build clients, or call something that does
+/// (by name: the rules resolve precisely later; this only decides what to parse).
+fn interesting_names(
+    facts: &connlint_core::Facts,
+    known: &std::collections::HashSet<String>,
+) -> Vec<String> {
+    let n = facts.functions.len();
+    let mut hot = vec![false; n];
+    for c in &facts.constructions {
+        if let Some(f) = c.function {
+            if c.fate != connlint_core::Fate::Cached {
+                if let Some(h) = hot.get_mut(f as usize) {
+                    *h = true;
+                }
+            }
+        }
+    }
+    for call in &facts.calls {
+        let Some(f) = call.caller else { continue };
+        if call.fate == connlint_core::Fate::Cached {
+            continue;
+        }
+        let hit = known.contains(&call.callee.name)
+            || call
+                .callee
+                .receiver
+                .as_ref()
+                .is_some_and(|r| known.contains(r) && call.callee.instantiation);
+        if hit {
+            if let Some(h) = hot.get_mut(f as usize) {
+                *h = true;
+            }
+        }
+    }
+    // A hot nested function makes its ancestors hot (they run it).
+    for i in (0..n).rev() {
+        if hot[i] {
+            if let Some(p) = facts.functions[i].parent {
+                if let Some(h) = hot.get_mut(p as usize) {
+                    *h = true;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, f) in facts.functions.iter().enumerate() {
+        if !hot[i] {
+            continue;
+        }
+        if let Some(name) = &f.name {
+            out.push(name.clone());
+            for e in &facts.exports {
+                if e.local.as_deref() == Some(name.as_str()) {
+                    out.push(e.name.clone());
+                }
+            }
+        }
+        if let Some(class) = &f.class {
+            out.push(class.clone());
+        }
+    }
+    out.retain(|n| n.len() >= 3 && n != "default" && n != "constructor" && n != "__init__");
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn exclude_set(config: Option<&Config>) -> GlobSet {
