@@ -35,7 +35,8 @@ pub fn parse_unified(text: &str) -> Changed {
             path = if name == "/dev/null" {
                 None
             } else {
-                Some(unquote(name.strip_prefix("b/").unwrap_or(name)))
+                let name = unquote(name);
+                Some(name.strip_prefix("b/").map(str::to_string).unwrap_or(name))
             };
             continue;
         }
