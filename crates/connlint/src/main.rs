@@ -180,10 +180,14 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             })
         });
     }
-    let internal_error = outcome
-        .notices
-        .iter()
-        .any(|n| n.kind == connlint_core::NoticeKind::Internal);
+    // A file that could not be checked fails the run (exit 2) once everything else is
+    // reported; parse errors and deliberate skips are only notes.
+    let internal_error = outcome.notices.iter().any(|n| {
+        matches!(
+            n.kind,
+            connlint_core::NoticeKind::Internal | connlint_core::NoticeKind::Unreadable
+        )
+    });
     let report = output::Report {
         findings: &outcome.findings,
         notices: &outcome.notices,
