@@ -83,7 +83,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
     for n in report.notices {
         let cmd = match n.kind {
             NoticeKind::ParseError | NoticeKind::Skipped => "notice",
-            NoticeKind::Unreadable => "warning",
+            NoticeKind::Unreadable | NoticeKind::Suppression => "warning",
             NoticeKind::Internal => "error",
         };
         let mut props = format!("file={}", escape_property(&n.path));

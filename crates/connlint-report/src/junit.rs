@@ -1,7 +1,7 @@
 //! JUnit XML: one test case per finding (a failure) and per notice, in one test suite.
 //!
 //! Unreadable files and internal errors are `<error>`s, skipped files `<skipped>`, files with
-//! syntax errors pass with the parse error in `<system-err>`. A clean run has one passing test
+//! syntax errors and unused or unknown suppressions pass with the message in `<system-err>`. A clean run has one passing test
 //! case, so CI systems do not report an empty suite.
 //!
 //! XML 1.0 cannot carry most control characters at all, not even as character references, so
@@ -100,7 +100,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
                 skipped += 1;
                 format!("<skipped message=\"{message}\"/>")
             }
-            NoticeKind::ParseError => {
+            NoticeKind::ParseError | NoticeKind::Suppression => {
                 format!("<system-err>{}</system-err>", escape_xml(&n.message, false))
             }
         };

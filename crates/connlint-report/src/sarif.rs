@@ -127,6 +127,9 @@ struct PhysicalLocation {
     artifact_location: ArtifactLocation,
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<Region>,
+    /// The whole lines around the region, for viewers without the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context_region: Option<Region>,
 }
 
 #[derive(Serialize)]
@@ -154,7 +157,17 @@ struct Region {
     byte_offset: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     byte_length: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<Snippet>,
 }
+
+#[derive(Serialize)]
+struct Snippet {
+    text: String,
+}
+
+/// Snippets longer than this are left out (a minified line would bloat the log).
+const SNIPPET_MAX: usize = 2000;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -215,10 +228,40 @@ fn region(range: Option<Range>, span: Span) -> Region {
     }
 }
 
+fn snippet(text: &str) -> Option<Snippet> {
+    (text.len() <= SNIPPET_MAX).then(|| Snippet {
+        text: text.to_string(),
+    })
+}
+
 fn physical<'a>(positions: &mut Positions<'a>, path: &'a str, span: Span) -> PhysicalLocation {
+    let range = positions.range(path, span);
+    let mut main = region(range, span);
+    let mut context_region = None;
+    if let (Some(file), Some(r)) = (positions.file(path), range) {
+        main.snippet = snippet(file.slice(span));
+        // From the start of the first line to the end of the last one, terminator excluded.
+        let first = r.start.line.saturating_sub(1) as usize;
+        let last = r.end.line.saturating_sub(1) as usize;
+        let start = file.index.line_start(first) as usize;
+        let end = file.index.line_range(last, file.text).end.max(start);
+        let whole = Span::new(start, end);
+        let lines = file.range(whole);
+        // SARIF wants a proper superset of the region, or nothing.
+        let same = lines.start.offset == r.start.offset && lines.end.offset == r.end.offset;
+        context_region = (!same).then(|| Region {
+            start_line: Some(lines.start.line),
+            start_column: Some(lines.start.column_utf16),
+            end_line: Some(lines.end.line),
+            end_column: Some(lines.end.column_utf16),
+            snippet: snippet(file.slice(whole)),
+            ..Region::default()
+        });
+    }
     PhysicalLocation {
         artifact_location: artifact(path),
-        region: Some(region(positions.range(path, span), span)),
+        region: Some(main),
+        context_region,
     }
 }
 
@@ -303,11 +346,12 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
                 region: n
                     .span
                     .map(|span| region(positions.range(&n.path, span), span)),
+                context_region: None,
             };
             Notification {
                 level: match n.kind {
                     NoticeKind::ParseError | NoticeKind::Skipped => "note",
-                    NoticeKind::Unreadable => "warning",
+                    NoticeKind::Unreadable | NoticeKind::Suppression => "warning",
                     NoticeKind::Internal => "error",
                 },
                 message: Text { text: &n.message },

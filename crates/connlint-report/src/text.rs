@@ -136,7 +136,7 @@ fn cs_severity(s: Severity) -> CsSeverity {
 fn notice_severity(kind: NoticeKind) -> CsSeverity {
     match kind {
         NoticeKind::ParseError | NoticeKind::Skipped => CsSeverity::Note,
-        NoticeKind::Unreadable => CsSeverity::Warning,
+        NoticeKind::Unreadable | NoticeKind::Suppression => CsSeverity::Warning,
         NoticeKind::Internal => CsSeverity::Bug,
     }
 }
@@ -145,6 +145,7 @@ pub(crate) fn notice_code(kind: NoticeKind) -> &'static str {
     match kind {
         NoticeKind::ParseError => "parse-error",
         NoticeKind::Skipped => "skipped",
+        NoticeKind::Suppression => "suppression",
         NoticeKind::Unreadable => "unreadable",
         NoticeKind::Internal => "internal",
     }

@@ -171,10 +171,18 @@ fn bad_spans_and_missing_sources_never_panic() {
             })
         })
         .collect();
+    let kinds = [
+        NoticeKind::ParseError,
+        NoticeKind::Skipped,
+        NoticeKind::Unreadable,
+        NoticeKind::Internal,
+        NoticeKind::Suppression,
+    ];
     let notices: Vec<Notice> = spans
         .iter()
-        .map(|&span| Notice {
-            kind: NoticeKind::Internal,
+        .zip(kinds.iter().cycle())
+        .map(|(&span, &kind)| Notice {
+            kind,
             path: "a.js".into(),
             span: Some(span),
             message: "boom".into(),
@@ -182,12 +190,27 @@ fn bad_spans_and_missing_sources_never_panic() {
         .collect();
     let mut sources = Sources::new();
     sources.insert("a.js".into(), Arc::from(text));
+    let schema_path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sarif-2.1.0.json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(schema_path).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let schema = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{e}"));
     for format in Format::ALL {
         for src in [&sources as &dyn connlint_report::SourceLookup, &NoSources] {
             let report = Report::new(&findings, &notices, src, &[], "0");
             let mut out = Vec::new();
             render(format, &report, &mut out).unwrap_or_else(|e| panic!("{format}: {e}"));
             assert!(!out.is_empty(), "{format}");
+            if format == Format::Sarif {
+                let sarif: serde_json::Value = serde_json::from_slice(&out).unwrap_or_default();
+                let errors: Vec<String> =
+                    schema.iter_errors(&sarif).map(|e| e.to_string()).collect();
+                assert!(errors.is_empty(), "{}", errors.join("\n"));
+            }
         }
     }
 }

@@ -283,3 +283,66 @@ fn a_sarif_with_nothing_to_report_is_valid_too() {
     assert!(sarif_schema().is_valid(&sarif));
     assert_eq!(sarif["runs"][0]["results"], serde_json::json!([]));
 }
+
+/// Issue 8: the SARIF must validate under Microsoft's SARIF multitool, with no error and no
+/// warning. Runs when `npx` is available (it fetches `@microsoft/sarif-multitool` from the npm
+/// registry); skipped, saying so, when it is not or the package cannot be fetched. Set
+/// `CONNLINT_SKIP_SARIF_MULTITOOL=1` to skip it on purpose.
+#[test]
+fn sarif_validates_under_the_sarif_multitool() {
+    if std::env::var_os("CONNLINT_SKIP_SARIF_MULTITOOL").is_some() {
+        eprintln!("skipped: CONNLINT_SKIP_SARIF_MULTITOOL is set");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let input = dir.path().join("connlint.sarif");
+    let verdict = dir.path().join("validation.sarif");
+    std::fs::write(&input, output(Format::Sarif)).unwrap_or_else(|e| panic!("{e}"));
+    let run = std::process::Command::new("npx")
+        .args(["--yes", "@microsoft/sarif-multitool@5.7.0", "validate"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&verdict)
+        .args(["--log", "ForceOverwrite", "--level", "Error", "Warning"])
+        .env("npm_config_cache", dir.path().join("npm-cache"))
+        .env("npm_config_fetch_retries", "1")
+        .env("npm_config_fetch_timeout", "60000")
+        .env("npm_config_update_notifier", "false")
+        .output();
+    let run = match run {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("skipped: npx is not available ({e})");
+            return;
+        }
+    };
+    let Ok(text) = std::fs::read_to_string(&verdict) else {
+        eprintln!(
+            "skipped: the SARIF multitool did not run (exit {:?}):\n{}",
+            run.status.code(),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        return;
+    };
+    let log: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("multitool output: {e}"));
+    let problems: Vec<String> = log["runs"][0]["results"]
+        .as_array()
+        .map(|rs| {
+            rs.iter()
+                .map(|r| format!("{} {} {}", r["level"], r["ruleId"], r["message"]))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        problems.is_empty(),
+        "SARIF multitool:\n{}\n{}",
+        problems.join("\n"),
+        String::from_utf8_lossy(&run.stdout)
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+}
