@@ -13,6 +13,46 @@
 //! - `rdjson`: reviewdog's Diagnostic JSON.
 //! - `gitlab`: GitLab Code Quality report.
 //! - `junit`: JUnit XML.
+//!
+//! ```
+//! use connlint_core::{Finding, LangFamily, Location, RuleId, Severity, Span};
+//! use connlint_report::{render, ColorChoice, Format, Options, Report, RuleInfo, Sources};
+//! use std::sync::Arc;
+//!
+//! let src = "app.get('/', () => new MongoClient(uri));\n";
+//! let mut sources = Sources::new();
+//! sources.insert("app.js".to_string(), Arc::from(src));
+//! let findings = vec![Finding {
+//!     rule: RuleId::ClientPerRequest,
+//!     severity: Severity::Warning,
+//!     location: Location { path: "app.js".into(), span: Span::new(19, 39) },
+//!     message: "MongoClient constructed on every request".into(),
+//!     label: "a new connection pool per request".into(),
+//!     related: vec![],
+//!     help: Some("create the client once at module scope and reuse it".into()),
+//! }];
+//! // From the rules crate: one per rule, built from its doc.
+//! let rules = vec![RuleInfo::from_doc(
+//!     RuleId::ClientPerRequest,
+//!     "## What it does\nReports pooled clients built per request.\n",
+//!     Severity::Warning,
+//!     &["performance"],
+//!     &[LangFamily::Js],
+//!     None,
+//! )];
+//! let options = Options {
+//!     color: ColorChoice::Auto.should_color(false, false),
+//!     src_root: Some("/work/project".into()),
+//!     information_uri: None,
+//! };
+//! let report = Report::new(&findings, &[], &sources, &rules, "0.1.0").with_options(options);
+//! let mut out = Vec::new();
+//! render(Format::Text, &report, &mut out)?;
+//! let text = String::from_utf8_lossy(&out);
+//! assert!(text.starts_with("warning[client-per-request]: MongoClient constructed"));
+//! assert!(text.contains("--> app.js:1:20"));
+//! # Ok::<(), std::io::Error>(())
+//! ```
 
 use connlint_core::{Finding, LangFamily, Notice, RuleId};
 use std::collections::{BTreeMap, HashMap};
@@ -36,7 +76,9 @@ mod text;
 mod uri;
 
 pub use fingerprint::fingerprints;
+pub use json::SCHEMA_VERSION as JSON_SCHEMA_VERSION;
 pub use rule_info::RuleInfo;
+pub use sarif::FINGERPRINT_KEY;
 
 /// The output formats connlint can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
