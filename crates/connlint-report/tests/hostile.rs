@@ -214,3 +214,41 @@ fn bad_spans_and_missing_sources_never_panic() {
         }
     }
 }
+
+/// Issue 9: file names with spaces, unicode and newlines are written correctly everywhere.
+#[test]
+fn odd_file_names_in_every_format() {
+    let path = "dir/new\nline é 𝄞.js";
+    let src = "new MongoClient(uri);\n";
+    let findings = vec![Finding {
+        rule: RuleId::ClientInLoop,
+        severity: Severity::Warning,
+        location: Location {
+            path: path.into(),
+            span: Span::new(0, 20),
+        },
+        message: "m".into(),
+        label: "l".into(),
+        related: vec![],
+        help: None,
+    }];
+    let mut sources = Sources::new();
+    sources.insert(path.into(), Arc::from(src));
+    let report = Report::new(&findings, &[], &sources, &[], "0");
+    let out = |format: Format| {
+        let mut out = Vec::new();
+        render(format, &report, &mut out).unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8(out).unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert!(out(Format::Text).contains("--> dir/new\\u{a}line é 𝄞.js:1:1"));
+    assert!(out(Format::Sarif).contains("\"uri\": \"dir/new%0Aline%20%C3%A9%20%F0%9D%84%9E.js\""));
+    assert!(out(Format::Github).contains("file=dir/new%0Aline é 𝄞.js,"));
+    assert!(out(Format::Junit).contains("classname=\"dir/new&#10;line é 𝄞.js\""));
+    for format in [Format::Json, Format::Rdjson, Format::Gitlab] {
+        assert!(
+            out(format).contains("\"dir/new\\nline é 𝄞.js\""),
+            "{format}: {}",
+            out(format)
+        );
+    }
+}
