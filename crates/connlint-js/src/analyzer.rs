@@ -60,7 +60,15 @@ pub struct Analyzer<'s, 't> {
     /// Parent of every node: tree-sitter's `Node::parent` walks down from the root, which is
     /// quadratic on deeply nested input.
     pub parents: HashMap<usize, Node<'t>>,
+    /// Nodes the rescanning analyses (locals, uses of a binding) may still visit.
+    pub scan_budget: usize,
+    /// Names of the file's functions.
+    pub fn_names: HashSet<String>,
 }
+
+/// Scan budget per file, as a multiple of its node count (plus a floor).
+const SCAN_FACTOR: usize = 20;
+const SCAN_FLOOR: usize = 200_000;
 
 struct Frame {
     node: usize,
@@ -87,8 +95,17 @@ impl<'s, 't> Analyzer<'s, 't> {
             construction_nodes: HashSet::new(),
             locals_cache: HashMap::new(),
             parents: HashMap::new(),
+            scan_budget: 0,
+            fn_names: HashSet::new(),
         };
         a.walk();
+        a.scan_budget = a.parents.len().saturating_mul(SCAN_FACTOR).max(SCAN_FLOOR);
+        a.fn_names = a
+            .facts
+            .functions
+            .iter()
+            .filter_map(|f| f.name.clone())
+            .collect();
         a.file_directives = a.directives_of(root);
         a.collect_constructions();
         a.classify_handlers();
@@ -889,30 +906,36 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
         let mut set = HashSet::new();
         let src = self.src;
-        syntax::walk(node, |n, field, enter| {
-            if !enter {
-                return;
-            }
-            let parent_kind = self.parent(n).map(|p| p.kind()).unwrap_or("");
-            let is_binding = match n.kind() {
+        let parents = &self.parents;
+        let binders = syntax::descendants_within(node, &mut self.scan_budget, |n| {
+            let parent = parents.get(&n.id());
+            let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
+            let is_field = |name: &str| {
+                parent
+                    .and_then(|p| p.child_by_field_name(name))
+                    .map(|c| c.id())
+                    == Some(n.id())
+            };
+            match n.kind() {
                 "identifier" => {
-                    (field == Some("name") && parent_kind == "variable_declarator")
+                    (parent_kind == "variable_declarator" && is_field("name"))
                         || parent_kind == "formal_parameters"
-                        || (field == Some("pattern") && parent_kind.ends_with("_parameter"))
-                        || (field == Some("parameter") && parent_kind == "arrow_function")
-                        || (field == Some("left") && parent_kind == "assignment_pattern")
-                        || (field == Some("value") && parent_kind == "pair_pattern")
+                        || (parent_kind.ends_with("_parameter") && is_field("pattern"))
+                        || (parent_kind == "arrow_function" && is_field("parameter"))
+                        || (parent_kind == "assignment_pattern" && is_field("left"))
+                        || (parent_kind == "pair_pattern" && is_field("value"))
                         || parent_kind == "array_pattern"
                 }
                 "shorthand_property_identifier_pattern" => true,
                 _ => false,
-            };
-            if is_binding {
-                if let Some(t) = src.get(n.byte_range()) {
-                    set.insert(t.to_string());
-                }
             }
-        });
+        })
+        .unwrap_or_default();
+        for n in binders {
+            if let Some(t) = src.get(n.byte_range()) {
+                set.insert(t.to_string());
+            }
+        }
         self.locals_cache.insert(node.id(), set.clone());
         set
     }

@@ -370,11 +370,13 @@ impl<'s, 't> Analyzer<'s, 't> {
         };
         let src = self.src;
         let skip = decl.map(|d| d.id());
-        let uses = syntax::descendants(scope, |n| {
+        let Some(uses) = syntax::descendants_within(scope, &mut self.scan_budget, |n| {
             matches!(n.kind(), "identifier" | "shorthand_property_identifier")
                 && Some(n.id()) != skip
                 && src.get(n.byte_range()) == Some(name)
-        });
+        }) else {
+            return Fate::Local;
+        };
         let mut best = Fate::Local;
         for u in uses.into_iter().take(MAX_USES) {
             // A reassignment of the name is not a use of the value.

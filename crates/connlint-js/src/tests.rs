@@ -403,6 +403,13 @@ fn deep_nesting_does_not_overflow() {
     assert!(out.iter().any(|l| l.starts_with("new 1 in f")), "{out:?}");
     let src = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let _ = check(&src, "a.js");
+    // Rescanning analyses stay bounded: every level binds a call result and a client.
+    let src = format!(
+        "function g() {{}}\n{}{}",
+        "function f(req, res){ const x = g(); const c = new MongoClient(u); ".repeat(3_000),
+        "}".repeat(3_000)
+    );
+    let _ = check(&src, "a.js");
 }
 
 #[test]
