@@ -186,9 +186,18 @@ impl<'s, 't> Analyzer<'s, 't> {
     fn visit(&mut self, n: Node<'t>, func: Option<FuncId>, in_loop: bool) {
         if (n.is_error() || n.is_missing()) && self.facts.problems.len() < MAX_PROBLEMS {
             let message = if n.is_missing() {
-                format!("syntax error: missing `{}`", n.kind())
+                format!("missing `{}`", n.kind())
             } else {
-                "syntax error".to_string()
+                let snippet: String = self
+                    .text(n)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(24)
+                    .collect();
+                format!("unexpected `{}`", snippet.trim())
             };
             self.facts.problems.push(ParseProblem {
                 span: Self::span(n),

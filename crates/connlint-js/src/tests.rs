@@ -438,3 +438,79 @@ app.get('/', (req, res) => {
     );
 }
 
+#[test]
+fn imports_exports_and_refs() {
+    let src = r#"
+import def, { a as b } from './x';
+import * as ns from 'lib';
+const { c, d: e } = require('./y');
+export { b as bee };
+export * from './z';
+export default handler;
+module.exports.f = function () {};
+app.get('/q', b, ns.list);
+"#;
+    assert_has(
+        src,
+        "a.js",
+        &[
+            "import def ./x",
+            "import b ./x",
+            "import ns lib",
+            "import c ./y",
+            "import e ./y",
+            "export bee",
+            "export *",
+            "export default",
+            "export f",
+            "ref b Express",
+            "ref ns.list Express",
+        ],
+    );
+}
+
+#[test]
+fn run_once_and_frameworks() {
+    let src = r#"
+import Koa from 'koa';
+import fastifyFactory from 'fastify';
+const getClient = once(async () => new MongoClient(uri));
+const app = new Koa();
+app.use(async (ctx) => {});
+const f = fastifyFactory();
+f.route({ method: 'GET', url: '/', handler: async (q, r) => {} });
+app.listen(3000, () => { boot(); });
+"#;
+    assert_has(
+        src,
+        "a.ts",
+        &[
+            "once <anon>",
+            "handler <anon> Koa",
+            "handler handler Fastify",
+            "new 4 in <anon> Returned",
+        ],
+    );
+    let out = check(src, "a.ts");
+    assert_eq!(
+        out.iter().filter(|l| l.starts_with("once")).count(),
+        2,
+        "{out:#?}"
+    );
+}
+
+#[test]
+fn tsx_and_syntax_messages() {
+    let src =
+        "export default function P() { return <div>{x}</div>; }\nconst c = new MongoClient(u);";
+    assert_has(src, "a.tsx", &["new 2 in module Stored(Module) =c"]);
+    assert_lacks(src, "a.tsx", &["problem"]);
+    let kb = Knowledge::builtin();
+    let f = analyze("function f( {", "a.js", Lang::JavaScript, &kb);
+    assert!(
+        f.problems.iter().all(|p| !p.fatal && !p.message.is_empty()),
+        "{:?}",
+        f.problems
+    );
+    assert!(!f.problems.is_empty());
+}
