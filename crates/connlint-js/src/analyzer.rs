@@ -64,6 +64,8 @@ pub struct Analyzer<'s, 't> {
     pub scan_budget: usize,
     /// Names of the file's functions.
     pub fn_names: HashSet<String>,
+    /// `const repo = new Repo()`: variable -> class name.
+    pub instance_of: HashMap<String, String>,
 }
 
 /// Scan budget per file, as a multiple of its node count (plus a floor).
@@ -97,6 +99,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             parents: HashMap::new(),
             scan_budget: 0,
             fn_names: HashSet::new(),
+            instance_of: HashMap::new(),
         };
         a.walk();
         a.scan_budget = a.parents.len().saturating_mul(SCAN_FACTOR).max(SCAN_FLOOR);
@@ -221,6 +224,16 @@ impl<'s, 't> Analyzer<'s, 't> {
                 if let Some(name) = n.child_by_field_name("name") {
                     if name.kind() == "identifier" && !self.is_require_value(n) {
                         self.declared.insert(self.text(name).to_string());
+                    }
+                    let class = n
+                        .child_by_field_name("value")
+                        .map(unwrap)
+                        .filter(|v| v.kind() == "new_expression")
+                        .and_then(|v| v.child_by_field_name("constructor"))
+                        .filter(|c| c.kind() == "identifier");
+                    if let Some(class) = class {
+                        self.instance_of
+                            .insert(self.text(name).to_string(), self.text(class).to_string());
                     }
                 }
             }

@@ -113,7 +113,10 @@ impl<'s, 't> Analyzer<'s, 't> {
                     if let Some(id) = cls.and_then(|c| self.method_of(&c, prop)) {
                         out.push(Res::Func(id));
                     }
-                } else if let Some(id) = self.method_of(obj_text, prop) {
+                } else if let Some(id) = self.method_of(obj_text, prop).or_else(|| {
+                    let class = self.instance_of.get(obj_text)?;
+                    self.method_of(class, prop)
+                }) {
                     out.push(Res::Func(id));
                 } else if matches!(obj.kind(), "identifier" | "member_expression") {
                     out.push(Res::Ref(Callee {

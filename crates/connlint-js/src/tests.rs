@@ -514,3 +514,26 @@ fn tsx_and_syntax_messages() {
     );
     assert!(!f.problems.is_empty());
 }
+
+#[test]
+fn methods_registered_through_instances() {
+    let src = r#"
+class UsersController {
+  async list(rq, rs) {}
+  helper() {}
+}
+const users = new UsersController();
+const plain = { show: async (a, b) => {}, other() {} };
+router.get('/users', users.list.bind(users));
+router.get('/show', plain.show);
+"#;
+    let out = check(src, "a.js");
+    assert!(has(&out, "handler list Express"), "{out:#?}");
+    assert!(has(&out, "handler show Express"), "{out:#?}");
+    assert!(!out.iter().any(|l| l.starts_with("ref")), "{out:#?}");
+    assert_eq!(
+        out.iter().filter(|l| l.starts_with("handler")).count(),
+        2,
+        "{out:#?}"
+    );
+}
