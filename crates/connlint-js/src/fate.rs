@@ -320,6 +320,20 @@ impl<'s, 't> Analyzer<'s, 't> {
                         return (Fate::Local, None);
                     };
                     let binding = self.text(left).to_string();
+                    // tree-sitter-typescript 0.23 reads `await using c = ..` as an
+                    // assignment under `await`: the statement text tells.
+                    let stmt = self
+                        .parent(p)
+                        .filter(|x| x.kind() == "await_expression")
+                        .and_then(|x| self.parent(x))
+                        .or_else(|| self.parent(p))
+                        .filter(|x| x.kind() == "expression_statement");
+                    if stmt.is_some_and(|x| {
+                        let t = self.text(x);
+                        t.starts_with("await using ") || t.starts_with("using ")
+                    }) {
+                        return (Fate::ContextManaged, Some(binding));
+                    }
                     let fate = self.store(left, p, func, &or_left, depth);
                     return (fate, Some(binding));
                 }

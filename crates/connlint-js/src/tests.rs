@@ -537,3 +537,10 @@ router.get('/show', plain.show);
         "{out:#?}"
     );
 }
+
+#[test]
+fn using_declarations() {
+    let src = "export async function i() {\n  await using c = new MongoClient(uri);\n}\n";
+    assert_has(src, "a.js", &["new 2 in i ContextManaged =c"]);
+    assert_has(src, "a.ts", &["new 2 in i ContextManaged =c"]);
+}
