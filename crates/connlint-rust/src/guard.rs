@@ -7,12 +7,12 @@
 //! iteratively, without recursion) and refuse files over the limits; the parse itself runs on a
 //! thread whose stack is sized for the limits (see `PARSER_STACK` in `lib.rs`).
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// Deepest bracket nesting accepted.
 pub const MAX_GROUP_DEPTH: usize = 256;
-/// Longest run of tokens, summed over the enclosing groups, without a `;` or `,` that ends an
-/// expression: a bound on how deep an expression without brackets can nest.
+/// Longest run of tokens, summed over the enclosing groups, without a `;` or a list `,`: a
+/// bound on how deep syntax without brackets can nest.
 pub const MAX_CHAIN: usize = 20_000;
 
 /// What the scan found over a limit: a message and the offending token's span.
@@ -21,23 +21,39 @@ pub struct TooDeep {
     pub span: proc_macro2::Span,
 }
 
+/// One open group while scanning.
+struct Frame {
+    tokens: proc_macro2::token_stream::IntoIter,
+    brace: bool,
+    /// Tokens in the current run.
+    run: usize,
+    /// The run holds a `|` or `<`: a `,` may separate closure parameters or generic
+    /// arguments, which nest without brackets, so it does not end the run.
+    nests: bool,
+}
+
 /// Walks the token tree without recursion.
 pub fn check(tokens: TokenStream) -> Result<(), TooDeep> {
-    // One frame per open group: its remaining tokens and the length of the current run.
-    let mut stack: Vec<(proc_macro2::token_stream::IntoIter, usize)> =
-        vec![(tokens.into_iter(), 0)];
+    let mut stack = vec![Frame {
+        tokens: tokens.into_iter(),
+        brace: true,
+        run: 0,
+        nests: false,
+    }];
     let mut chain = 0usize;
     // After a brace group closes, a new run starts unless the next token continues the
-    // expression (`else`, `.`, `?`, an operator).
+    // expression (`else`, `as`, `.`, `?`, an operator).
     let mut after_brace = false;
+    let mut prev_joint_eq = false;
     loop {
-        let Some((iter, run)) = stack.last_mut() else {
+        let Some(top) = stack.last_mut() else {
             return Ok(());
         };
-        let Some(tt) = iter.next() else {
-            chain -= *run;
+        let Some(tt) = top.tokens.next() else {
+            chain -= top.run;
+            let brace = top.brace;
             stack.pop();
-            after_brace = true;
+            after_brace = brace;
             continue;
         };
         if after_brace {
@@ -47,18 +63,21 @@ pub fn check(tokens: TokenStream) -> Result<(), TooDeep> {
                 _ => false,
             };
             if !continues {
-                chain -= *run;
-                *run = 0;
+                chain -= top.run;
+                top.run = 0;
+                top.nests = false;
             }
             after_brace = false;
         }
+        let joint_eq = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Joint);
         match tt {
-            TokenTree::Punct(p) if matches!(p.as_char(), ';' | ',') => {
-                chain -= *run;
-                *run = 0;
+            TokenTree::Punct(p) if p.as_char() == ';' || (p.as_char() == ',' && !top.nests) => {
+                chain -= top.run;
+                top.run = 0;
+                top.nests = false;
             }
             TokenTree::Group(g) => {
-                *run += 1;
+                top.run += 1;
                 chain += 1;
                 if chain > MAX_CHAIN {
                     return Err(too_long(g.span_open()));
@@ -71,16 +90,30 @@ pub fn check(tokens: TokenStream) -> Result<(), TooDeep> {
                         span: g.span_open(),
                     });
                 }
-                stack.push((g.stream().into_iter(), 0));
+                stack.push(Frame {
+                    tokens: g.stream().into_iter(),
+                    brace: g.delimiter() == Delimiter::Brace,
+                    run: 0,
+                    nests: false,
+                });
             }
             other => {
-                *run += 1;
+                if let TokenTree::Punct(p) = &other {
+                    match p.as_char() {
+                        '|' | '<' => top.nests = true,
+                        // `=>`: the `|`s of a match arm's pattern are behind us.
+                        '>' if prev_joint_eq => top.nests = false,
+                        _ => {}
+                    }
+                }
+                top.run += 1;
                 chain += 1;
                 if chain > MAX_CHAIN {
                     return Err(too_long(other.span()));
                 }
             }
         }
+        prev_joint_eq = joint_eq;
     }
 }
 

@@ -406,6 +406,26 @@ fn deep_nesting_is_refused_not_overflowed() {
     assert_has(&check(&src), "problem an expression longer than");
     let src = format!("fn a() {{ if a {{}}{} }}", " else if a {}".repeat(n));
     assert_has(&check(&src), "problem an expression longer than");
+    // Commas that separate closure parameters or generic arguments do not end a run.
+    let src = format!("fn a() {{ let f = {}1; }}", "|a, b| ".repeat(n));
+    assert_has(&check(&src), "problem an expression longer than");
+    let src = format!("type T = {}u8{};", "HashMap<u8, ".repeat(n), ">".repeat(n));
+    assert_has(&check(&src), "problem an expression longer than");
+}
+
+#[test]
+fn long_lists_are_not_deep() {
+    let n = 30_000;
+    let src = format!(
+        "const T: [u32; {n}] = [{}];
+fn a() {{ match x {{ {} _ => 0 }} }}",
+        "7, ".repeat(n),
+        "A | B => 1, ".repeat(n / 4)
+    );
+    let l = check(&src);
+    assert_lacks(&l, "problem");
+    let fns = "fn f() {}\n".repeat(n);
+    assert_lacks(&check(&fns), "problem");
 }
 
 #[test]
