@@ -1,1 +1,188 @@
-fn main() {}
+//! The connlint command line: finds pooled clients built per request and leaking connections.
+
+mod analyze;
+mod config;
+mod output;
+mod run;
+mod tsconfig;
+mod walk;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use connlint_core::RuleId;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "connlint",
+    version,
+    about = "Finds pooled database clients built per request, and the connection leaks around them",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check files and directories (default: the current directory)
+    Check(CheckArgs),
+    /// List every rule
+    Rules,
+    /// Print a rule's documentation
+    Rule {
+        /// The rule id, e.g. client-per-request
+        id: String,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatArg {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files or directories to check
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// When to use colors in text output
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Do not honour .gitignore/.ignore files, and walk hidden and dependency folders
+    #[arg(long)]
+    no_ignore: bool,
+    /// Only run these rules (comma-separated ids)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Do not run these rules (comma-separated ids), in addition to the configuration's
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Use this configuration file for every checked file (no discovery)
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file
+    #[arg(long)]
+    isolated: bool,
+    /// Report inline suppressions that silence nothing
+    #[arg(long)]
+    report_unused_ignores: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules => {
+            print_rules();
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rule { id } => print_rule(&id),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("connlint: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn parse_rules(ids: &[String]) -> anyhow::Result<Vec<RuleId>> {
+    ids.iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            s.trim().parse::<RuleId>().map_err(|e| {
+                anyhow::anyhow!(
+                    "{e}; known rules: {}",
+                    RuleId::ALL.map(|r| r.as_str()).join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let opts = run::Options {
+        paths: args.paths.clone(),
+        no_ignore: args.no_ignore,
+        config: args.config.clone(),
+        isolated: args.isolated,
+        select: parse_rules(&args.select)?,
+        ignore: parse_rules(&args.ignore)?,
+        report_unused_ignores: args.report_unused_ignores,
+    };
+    let outcome = run::run(&opts, &cwd)?;
+    let internal_error = outcome
+        .notices
+        .iter()
+        .any(|n| n.kind == connlint_core::NoticeKind::Internal);
+    let report = output::Report {
+        findings: &outcome.findings,
+        notices: &outcome.notices,
+        sources: &outcome.sources,
+        files_checked: outcome.files_checked,
+        elapsed: started.elapsed(),
+    };
+    output::emit(&report, args.format, args.color, args.output.as_deref())?;
+
+    Ok(if internal_error {
+        ExitCode::from(2)
+    } else if outcome.findings.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_rules() {
+    for r in connlint_rules::all_rules() {
+        let langs: Vec<&str> = r.languages.iter().map(|l| l.as_str()).collect();
+        println!(
+            "{:<22} {:<8} {:<20} {}",
+            r.id.as_str(),
+            r.default_severity.as_str(),
+            langs.join(","),
+            r.summary()
+        );
+    }
+}
+
+fn print_rule(id: &str) -> anyhow::Result<ExitCode> {
+    let rule = id
+        .parse::<RuleId>()
+        .ok()
+        .and_then(connlint_rules::rule)
+        .ok_or_else(|| anyhow::anyhow!("unknown rule `{id}`; `connlint rules` lists them"))?;
+    println!("# {}\n", rule.id);
+    print!("{}", rule.doc());
+    Ok(ExitCode::SUCCESS)
+}

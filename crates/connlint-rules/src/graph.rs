@@ -1,0 +1,418 @@
+//! The call graph of the whole project and the questions rules ask of it: which functions run
+//! once per request (reachable from a handler), and through which calls.
+//!
+//! Nodes are functions of any file. Edges are calls resolved to functions, plus containment: a
+//! function nested in a per-request function (a callback, a closure) runs per request too.
+//! Calls whose result is cached (`if (!client) client = await getClient()`) are not edges, and
+//! functions that run once (`@lru_cache`, startup code, `OnceCell` initialisers) are never
+//! entered.
+
+use crate::resolve::{JsAliases, Modules, Target};
+use crate::FileFacts;
+use connlint_core::{Call, Callee, FuncId, Handler, Location, Span};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, VecDeque};
+
+/// A function of the project: (file index, function id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Node {
+    pub file: u32,
+    pub func: FuncId,
+}
+
+/// How a node was first reached.
+#[derive(Debug, Clone, Copy)]
+enum Via {
+    /// A handler itself.
+    Root,
+    /// Nested in `parent`.
+    Nested(Node),
+    /// Called by `caller` at `call` (an index into the caller file's `calls`).
+    Call { caller: Node, call: usize },
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    /// Resolved call edges, by caller.
+    edges: HashMap<Node, Vec<(usize, Node)>>,
+    /// Children (nested functions), by parent.
+    children: HashMap<Node, Vec<Node>>,
+    /// Functions that run per request, with how they were reached.
+    per_request: HashMap<Node, Via>,
+    /// Incoming call edges into per-request functions, for related locations.
+    callers: HashMap<Node, Vec<(Node, usize)>>,
+    /// Handlers and the file their evidence is in (a handler registered by name in another
+    /// file has its evidence there).
+    roots: HashMap<Node, (u32, Handler)>,
+}
+
+/// The chain from a handler down to a function, for explanations.
+#[derive(Debug, Clone)]
+pub struct Chain {
+    /// The handler at the top.
+    pub handler: Node,
+    /// Call sites from the handler down, outermost first.
+    pub calls: Vec<Location>,
+}
+
+impl Graph {
+    pub fn build(files: &[FileFacts], aliases: &[JsAliases]) -> Graph {
+        let mut g = Graph::default();
+        let resolver = Resolver::new(files, aliases);
+        for (fi, file) in files.iter().enumerate() {
+            let fi = fi as u32;
+            for (id, f) in file.facts.functions.iter().enumerate() {
+                if let Some(parent) = f.parent {
+                    g.children
+                        .entry(Node {
+                            file: fi,
+                            func: parent,
+                        })
+                        .or_default()
+                        .push(Node {
+                            file: fi,
+                            func: id as FuncId,
+                        });
+                }
+            }
+            for (ci, call) in file.facts.calls.iter().enumerate() {
+                let Some(caller) = call.caller else { continue };
+                if call.fate == connlint_core::Fate::Cached {
+                    continue;
+                }
+                let caller = Node {
+                    file: fi,
+                    func: caller,
+                };
+                for target in resolver.resolve(fi, Some(caller.func), &call.callee) {
+                    g.edges.entry(caller).or_default().push((ci, target));
+                }
+            }
+            for (id, f) in file.facts.functions.iter().enumerate() {
+                if let Some(h) = &f.handler {
+                    g.roots.insert(
+                        Node {
+                            file: fi,
+                            func: id as FuncId,
+                        },
+                        (fi, h.clone()),
+                    );
+                }
+            }
+            for r in &file.facts.handler_refs {
+                for target in resolver.resolve(fi, None, &r.callee) {
+                    g.roots.entry(target).or_insert((fi, r.handler.clone()));
+                }
+            }
+        }
+        g.compute_per_request(files);
+        g
+    }
+
+    /// The handler that roots `n` (a function that is a handler), with its evidence's file.
+    pub fn handler(&self, n: Node) -> Option<(u32, &Handler)> {
+        self.roots.get(&n).map(|(f, h)| (*f, h))
+    }
+
+    fn compute_per_request(&mut self, files: &[FileFacts]) {
+        let mut queue = VecDeque::new();
+        let mut roots: Vec<Node> = self.roots.keys().copied().collect();
+        roots.sort();
+        for n in roots {
+            let once = files
+                .get(n.file as usize)
+                .and_then(|f| f.facts.function(n.func))
+                .is_none_or(|f| f.runs_once.is_some());
+            if !once {
+                self.per_request.insert(n, Via::Root);
+                queue.push_back(n);
+            }
+        }
+        let runs_once = |n: Node| {
+            files
+                .get(n.file as usize)
+                .and_then(|f| f.facts.function(n.func))
+                .is_none_or(|f| f.runs_once.is_some())
+        };
+        while let Some(n) = queue.pop_front() {
+            for &child in self.children.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
+                if !runs_once(child) && !self.per_request.contains_key(&child) {
+                    self.per_request.insert(child, Via::Nested(n));
+                    queue.push_back(child);
+                }
+            }
+            let edges = self.edges.get(&n).cloned().unwrap_or_default();
+            for (ci, target) in edges {
+                if runs_once(target) {
+                    continue;
+                }
+                self.callers.entry(target).or_default().push((n, ci));
+                if let Entry::Vacant(e) = self.per_request.entry(target) {
+                    e.insert(Via::Call {
+                        caller: n,
+                        call: ci,
+                    });
+                    queue.push_back(target);
+                }
+            }
+        }
+    }
+
+    /// Does this function run once per request/event/job?
+    pub fn is_per_request(&self, n: Node) -> bool {
+        self.per_request.contains_key(&n)
+    }
+
+    /// The handler that makes `n` run per request, and the calls leading from it to `n`.
+    pub fn chain(&self, files: &[FileFacts], n: Node) -> Option<Chain> {
+        let mut calls = Vec::new();
+        let mut cur = n;
+        // The predecessor map is a tree rooted at handlers: this terminates.
+        for _ in 0..=self.per_request.len() {
+            match self.per_request.get(&cur)? {
+                Via::Root => {
+                    calls.reverse();
+                    return Some(Chain {
+                        handler: cur,
+                        calls,
+                    });
+                }
+                Via::Nested(parent) => cur = *parent,
+                Via::Call { caller, call } => {
+                    if let Some(c) = call_at(files, *caller, *call) {
+                        calls.push(location(files, caller.file, c.span));
+                    }
+                    cur = *caller;
+                }
+            }
+        }
+        None
+    }
+
+    /// Direct per-request call sites of `n` (where handler-reachable code calls it).
+    pub fn call_sites(&self, files: &[FileFacts], n: Node) -> Vec<Location> {
+        let mut out: Vec<Location> = self
+            .callers
+            .get(&n)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|(caller, ci)| {
+                call_at(files, *caller, *ci).map(|c| location(files, caller.file, c.span))
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Functions called from `n`, with the call index.
+    pub fn callees(&self, n: Node) -> &[(usize, Node)] {
+        self.edges.get(&n).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Nested functions of `n`.
+    pub fn children(&self, n: Node) -> &[Node] {
+        self.children.get(&n).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+fn call_at(files: &[FileFacts], caller: Node, ci: usize) -> Option<&Call> {
+    files.get(caller.file as usize)?.facts.calls.get(ci)
+}
+
+pub(crate) fn location(files: &[FileFacts], file: u32, span: Span) -> Location {
+    Location {
+        path: files
+            .get(file as usize)
+            .map(|f| f.path.clone())
+            .unwrap_or_default(),
+        span,
+    }
+}
+
+/// Resolves callees to functions: same file first, then through imports.
+struct Resolver<'a> {
+    files: &'a [FileFacts],
+    modules: Modules<'a>,
+    /// Per file: plain functions by name.
+    functions: Vec<HashMap<&'a str, Vec<FuncId>>>,
+    /// Per file: methods by (class, name).
+    methods: Vec<HashMap<(&'a str, &'a str), Vec<FuncId>>>,
+    /// Per file: constructors by class.
+    constructors: Vec<HashMap<&'a str, Vec<FuncId>>>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(files: &'a [FileFacts], aliases: &'a [JsAliases]) -> Self {
+        let mut r = Resolver {
+            files,
+            modules: Modules::new(files, aliases),
+            functions: Vec::with_capacity(files.len()),
+            methods: Vec::with_capacity(files.len()),
+            constructors: Vec::with_capacity(files.len()),
+        };
+        for file in files {
+            let mut functions: HashMap<&str, Vec<FuncId>> = HashMap::new();
+            let mut methods: HashMap<(&str, &str), Vec<FuncId>> = HashMap::new();
+            let mut constructors: HashMap<&str, Vec<FuncId>> = HashMap::new();
+            for (id, f) in file.facts.functions.iter().enumerate() {
+                let id = id as FuncId;
+                let Some(name) = f.name.as_deref() else {
+                    continue;
+                };
+                match (f.kind, f.class.as_deref()) {
+                    (connlint_core::FunctionKind::Constructor, Some(class)) => {
+                        constructors.entry(class).or_default().push(id);
+                        methods.entry((class, name)).or_default().push(id);
+                    }
+                    (_, Some(class)) => methods.entry((class, name)).or_default().push(id),
+                    (_, None) => functions.entry(name).or_default().push(id),
+                }
+            }
+            r.functions.push(functions);
+            r.methods.push(methods);
+            r.constructors.push(constructors);
+        }
+        r
+    }
+
+    /// The functions a callee in `file` (called from `caller`, if any) may run.
+    fn resolve(&self, file: u32, caller: Option<FuncId>, callee: &Callee) -> Vec<Node> {
+        let mut ids = self.same_file(file, caller, callee);
+        ids.retain(|&id| Some(id) != caller);
+        if !ids.is_empty() {
+            return ids.into_iter().map(|func| Node { file, func }).collect();
+        }
+        self.cross_file(file, callee)
+    }
+
+    fn same_file(&self, file: u32, caller: Option<FuncId>, callee: &Callee) -> Vec<FuncId> {
+        let fi = file as usize;
+        let (Some(functions), Some(methods), Some(constructors), Some(facts)) = (
+            self.functions.get(fi),
+            self.methods.get(fi),
+            self.constructors.get(fi),
+            self.files.get(fi).map(|f| &f.facts),
+        ) else {
+            return Vec::new();
+        };
+        match callee.receiver.as_deref() {
+            None if callee.instantiation => constructors
+                .get(callee.name.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            None => {
+                let candidates = functions
+                    .get(callee.name.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                // Prefer a function visible from the caller: nested in one of its ancestors
+                // or at the top level.
+                let ancestors: Vec<FuncId> = caller
+                    .map(|c| facts.ancestors(c).collect())
+                    .unwrap_or_default();
+                let visible: Vec<FuncId> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| {
+                        facts
+                            .function(c)
+                            .is_some_and(|f| f.parent.is_none_or(|p| ancestors.contains(&p)))
+                    })
+                    .collect();
+                if visible.is_empty() {
+                    candidates
+                } else {
+                    visible
+                }
+            }
+            Some("this" | "self" | "Self" | "cls") => {
+                let class = caller.and_then(|c| {
+                    facts
+                        .ancestors(c)
+                        .find_map(|a| facts.function(a).and_then(|f| f.class.as_deref()))
+                });
+                match class {
+                    Some(class) => methods
+                        .get(&(class, callee.name.as_str()))
+                        .cloned()
+                        .unwrap_or_default(),
+                    None => Vec::new(),
+                }
+            }
+            Some(receiver) => {
+                let mut ids = methods
+                    .get(&(receiver, callee.name.as_str()))
+                    .cloned()
+                    .unwrap_or_default();
+                if ids.is_empty() && callee.instantiation {
+                    ids = constructors.get(receiver).cloned().unwrap_or_default();
+                }
+                ids
+            }
+        }
+    }
+
+    fn cross_file(&self, file: u32, callee: &Callee) -> Vec<Node> {
+        let name = callee.name.as_str();
+        let nodes = |f: u32, ids: Vec<FuncId>| -> Vec<Node> {
+            ids.into_iter().map(|func| Node { file: f, func }).collect()
+        };
+        match callee.receiver.as_deref() {
+            Some("this" | "self" | "Self" | "cls") => Vec::new(),
+            None => match self.modules.imported(file, name) {
+                Some(Target::Function(f, id)) => vec![Node { file: f, func: id }],
+                Some(Target::Class(f)) => {
+                    // The class's own name in its file is the exported name, or the local
+                    // name when it was renamed on export: try both.
+                    let mut ids = self.modules.constructors(f, name);
+                    if ids.is_empty() {
+                        ids = self.class_constructors_by_import(file, name, f);
+                    }
+                    nodes(f, ids)
+                }
+                _ => Vec::new(),
+            },
+            Some(receiver) => {
+                // `db.connect()` with `db` a module, `Repo.create()` with `Repo` an imported
+                // class, `db::connect()` in Rust.
+                let receiver = receiver.rsplit("::").next().unwrap_or(receiver);
+                match self.modules.imported(file, receiver) {
+                    Some(Target::Module(m)) => match self.modules.export(m, name, 0) {
+                        Some(Target::Function(f, id)) => vec![Node { file: f, func: id }],
+                        Some(Target::Class(f)) if callee.instantiation => {
+                            nodes(f, self.modules.constructors(f, name))
+                        }
+                        _ => Vec::new(),
+                    },
+                    Some(Target::Class(f)) => {
+                        let mut ids = self.modules.method(f, receiver, name);
+                        if ids.is_empty() && callee.instantiation {
+                            ids = self.modules.constructors(f, receiver);
+                        }
+                        nodes(f, ids)
+                    }
+                    Some(Target::Function(..)) | None => Vec::new(),
+                }
+            }
+        }
+    }
+
+    /// Constructors of an imported class renamed on import (`import { Repo as R }`).
+    fn class_constructors_by_import(&self, file: u32, local: &str, target: u32) -> Vec<FuncId> {
+        let Some(facts) = self.files.get(file as usize).map(|f| &f.facts) else {
+            return Vec::new();
+        };
+        facts
+            .imports
+            .iter()
+            .filter(|i| i.local == local)
+            .filter_map(|i| match &i.imported {
+                connlint_core::Imported::Named(n) => Some(n.as_str()),
+                _ => None,
+            })
+            .flat_map(|n| self.modules.constructors(target, n))
+            .collect()
+    }
+}
