@@ -117,7 +117,11 @@ fn analyze_here(src: &str, kb: &Kb) -> Facts {
         Ok(t) => t,
         Err(e) => {
             let span = pos.span(e.span());
-            return fatal(src, span, &format!("cannot lex this file: {e}"));
+            return fatal(
+                src,
+                span,
+                "unbalanced brackets, or an unterminated string, character or comment",
+            );
         }
     };
     if let Err(deep) = guard::check(tokens.clone()) {
@@ -127,7 +131,7 @@ fn analyze_here(src: &str, kb: &Kb) -> Facts {
         Ok(f) => f,
         Err(e) => {
             let span = pos.span(e.span());
-            return fatal(src, span, &format!("cannot parse this file: {e}"));
+            return fatal(src, span, &format!("syntax error: {e}"));
         }
     };
 

@@ -41,6 +41,9 @@ struct Frame<'ast> {
     body: Option<BodyRef<'ast>>,
     /// A cache-initialising closure: what it returns is cached.
     cache: bool,
+    /// Local names whose type is written down (parameters, annotated or `Type::new()` lets):
+    /// name -> type name, so that `svc.handle()` can be resolved to `Service::handle`.
+    types: Vec<(String, String)>,
 }
 
 enum Outcome {
@@ -350,6 +353,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                 loops: 0,
                 body: None,
                 cache: false,
+                types: Vec::new(),
             }],
             impl_ctx: Vec::new(),
             mod_depth: 0,
@@ -426,7 +430,36 @@ impl<'a, 'ast> Lower<'a, 'ast> {
             loops: 0,
             body: Some(body),
             cache,
+            types: Vec::new(),
         });
+    }
+
+    fn bind_type(&mut self, pat: &syn::Pat, ty: Option<String>) {
+        let (syn::Pat::Ident(id), Some(ty)) = (pat, ty) else {
+            return;
+        };
+        if let Some(f) = self.frames.last_mut() {
+            f.types.push((id.ident.to_string(), ty));
+        }
+    }
+
+    fn bind_params<'p>(&mut self, params: impl Iterator<Item = &'p syn::Pat>) {
+        for p in params {
+            if let syn::Pat::Type(t) = p {
+                self.bind_type(&t.pat, type_name(&t.ty));
+            }
+        }
+    }
+
+    /// The type of a local name, innermost function first.
+    fn type_of(&self, name: &str) -> Option<&str> {
+        self.frames.iter().rev().find_map(|f| {
+            f.types
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map(|(_, t)| t.as_str())
+        })
     }
 
     fn leave(&mut self) {
@@ -495,6 +528,11 @@ impl<'a, 'ast> Lower<'a, 'ast> {
             BodyRef::Block(block),
             false,
         );
+        for a in &sig.inputs {
+            if let syn::FnArg::Typed(t) = a {
+                self.bind_type(&t.pat, type_name(&t.ty));
+            }
+        }
         let saved = std::mem::take(&mut self.anc);
         self.anc.push(Anc::Body);
         self.visit_block(block);
@@ -670,7 +708,13 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                     return;
                 }
                 let receiver = match &*m.receiver {
-                    Expr::Path(p) if p.qself.is_none() => Some(path_segs(&p.path).join("::")),
+                    Expr::Path(p) if p.qself.is_none() => {
+                        let segs = path_segs(&p.path);
+                        match segs.as_slice() {
+                            [one] => Some(self.type_of(one).unwrap_or(one).to_string()),
+                            _ => Some(segs.join("::")),
+                        }
+                    }
                     Expr::Field(_) => Some(written_path(&m.receiver).join(".")),
                     _ => None,
                 };
@@ -818,6 +862,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
             BodyRef::Expr(&c.body),
             cache,
         );
+        self.bind_params(c.inputs.iter());
         self.visit_expr(&c.body);
         self.leave();
     }
@@ -996,6 +1041,11 @@ impl<'ast> Visit<'ast> for Lower<'_, 'ast> {
         self.anc.push(Anc::Local(l));
         syn::visit::visit_local(self, l);
         self.anc.pop();
+        let (pat, ty) = match &l.pat {
+            syn::Pat::Type(t) => (&*t.pat, type_name(&t.ty)),
+            p => (p, l.init.as_ref().and_then(|i| init_type(&i.expr))),
+        };
+        self.bind_type(pat, ty);
     }
 
     fn visit_field_value(&mut self, f: &'ast FieldValue) {
@@ -1110,5 +1160,56 @@ impl<'ast> Lower<'_, 'ast> {
         self.anc.push(Anc::Static);
         self.visit_expr(expr);
         self.anc = saved;
+    }
+}
+
+/// Wrappers whose first type argument is the type that methods are called on.
+const TYPE_WRAPPERS: &[&str] = &["Data", "State", "Extension", "Arc", "Rc", "Box"];
+
+/// The name of a written type: `Service`, `&Service`, `web::Data<Service>` -> `Service`.
+fn type_name(ty: &syn::Type) -> Option<String> {
+    let mut ty = ty;
+    for _ in 0..8 {
+        match ty {
+            syn::Type::Reference(r) => ty = &r.elem,
+            syn::Type::Paren(p) => ty = &p.elem,
+            syn::Type::Path(p) if p.qself.is_none() => {
+                let last = p.path.segments.last()?;
+                let inner = match &last.arguments {
+                    syn::PathArguments::AngleBracketed(a)
+                        if TYPE_WRAPPERS.iter().any(|w| last.ident == w) =>
+                    {
+                        a.args.iter().find_map(|g| match g {
+                            syn::GenericArgument::Type(t) => Some(t),
+                            _ => None,
+                        })
+                    }
+                    _ => None,
+                };
+                match inner {
+                    Some(t) => ty = t,
+                    None => return Some(last.ident.to_string()),
+                }
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The type a `let` initialiser evidently has: `Type::new(..)`, `Type { .. }`.
+fn init_type(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => match path_segs(&p.path).as_slice() {
+                [.., ty, f] if f == "new" || f == "default" => Some(ty.clone()),
+                _ => None,
+            },
+            _ => None,
+        },
+        Expr::Struct(s) => s.path.segments.last().map(|l| l.ident.to_string()),
+        Expr::Await(a) => init_type(&a.base),
+        Expr::Try(t) => init_type(&t.expr),
+        _ => None,
     }
 }

@@ -316,6 +316,16 @@ fn calls_and_loops() {
 }
 
 #[test]
+fn method_receivers_resolve_to_written_types() {
+    let l = check("struct S;\nimpl S { fn h(&self) {} }\nasync fn a(svc: web::Data<S>, r: &S) { svc.h(); r.h(); let n = S::new(); n.h(); let t: Arc<S> = x(); t.h(); |c: S| c.h(); }");
+    assert_eq!(
+        l.iter().filter(|x| x.starts_with("call S::h in")).count(),
+        5,
+        "{l:#?}"
+    );
+}
+
+#[test]
 fn imports_exports() {
     let l = check("use crate::db::connect;\nuse super::db;\nuse crate::a::{self, b as c};\nmod store;\npub use crate::x::y;\npub fn f() {}\npub static S: i32 = 1;\nfn g() {}");
     assert_has(&l, "import connect from crate::db Named(\"connect\")");
@@ -359,7 +369,9 @@ fn syntax_errors_are_one_fatal_problem() {
     assert!(facts.constructions.is_empty());
     assert_eq!(facts.suppression_comments.len(), 1);
     let l = check("fn a() { let s = \"unterminated; }");
-    assert_has(&l, "problem cannot lex");
+    assert_has(&l, "problem unbalanced brackets, or an unterminated string");
+    let l = check("fn a(x y) {}");
+    assert_has(&l, "problem syntax error: expected `:`");
 }
 
 #[test]
