@@ -732,6 +732,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
             Expr::MethodCall(m) => self
                 .pos
                 .between(m.method.span(), m.paren_token.span.close()),
+            Expr::Call(c) => call_span(c, self.pos),
             _ => self.pos.span(e.span()),
         };
         self.facts.calls.push(Call {
@@ -844,7 +845,21 @@ impl<'a, 'ast> Lower<'a, 'ast> {
             _ => None,
         };
         let head = self.pos.between(c.or1_token.span, c.or2_token.span);
-        let span = self.pos.span(c.span());
+        // Spanned::span re-prints the whole closure; a block body's brace is enough.
+        let span = match &*c.body {
+            Expr::Block(b) => self
+                .pos
+                .between(c.or1_token.span, b.block.brace_token.span.close()),
+            Expr::Async(b) => self
+                .pos
+                .between(c.or1_token.span, b.block.brace_token.span.close()),
+            body => self.pos.between(c.or1_token.span, body.span()),
+        };
+        let span = match (&c.capture, &c.asyncness) {
+            (_, Some(a)) => Span::new(self.pos.span(a.span).start as usize, span.end as usize),
+            (Some(m), None) => Span::new(self.pos.span(m.span).start as usize, span.end as usize),
+            _ => span,
+        };
         let parent = self.frame().0;
         let cache = self.roles.cache_closures.contains_key(&key);
         self.enter(
@@ -1106,7 +1121,7 @@ impl<'ast> Visit<'ast> for Lower<'_, 'ast> {
                     }
                     self.facts.constructions.push(Construction {
                         client,
-                        span: self.pos.span(c.span()),
+                        span: call_span(c, self.pos),
                         function,
                         in_loop,
                         binding,
@@ -1212,4 +1227,9 @@ fn init_type(e: &Expr) -> Option<String> {
         Expr::Try(t) => init_type(&t.expr),
         _ => None,
     }
+}
+
+/// From the callee to the closing parenthesis, without re-printing the arguments.
+pub fn call_span(c: &syn::ExprCall, pos: &Positions) -> Span {
+    pos.between(c.func.span(), c.paren_token.span.close())
 }

@@ -76,7 +76,7 @@ pub fn written_path(e: &Expr) -> Vec<String> {
 /// The callee path of a call or method call (`web.get.to`) and the short evidence span.
 fn call_path(e: &Expr, pos: &Positions) -> Option<(Vec<String>, Span)> {
     match e {
-        Expr::Call(c) => Some((written_path(&c.func), pos.span(c.span()))),
+        Expr::Call(c) => Some((written_path(&c.func), crate::lower::call_span(c, pos))),
         Expr::MethodCall(m) => Some((
             written_path(e),
             pos.between(m.method.span(), m.paren_token.span.close()),
@@ -273,6 +273,7 @@ impl RoleFinder<'_> {
 fn pos_of(e: &Expr, pos: &Positions) -> Span {
     match e {
         Expr::MethodCall(m) => pos.between(m.method.span(), m.paren_token.span.close()),
+        Expr::Call(c) => crate::lower::call_span(c, pos),
         _ => pos.span(e.span()),
     }
 }
