@@ -214,12 +214,21 @@ impl RoleFinder<'_> {
                 .handler_by_name
                 .entry(name.clone())
                 .or_insert_with(|| handler.clone());
-        } else if self.names.uses.contains_key(name) {
+        } else if self.names.uses.contains_key(name) || !self.names.globs.is_empty() {
+            // Imported by name, or perhaps through a `use handlers::*`.
             self.push_ref(None, name.clone(), handler);
         }
     }
 
     fn push_ref(&mut self, receiver: Option<String>, name: String, handler: &Handler) {
+        let seen = self.roles.handler_refs.iter().any(|r| {
+            r.callee.receiver == receiver
+                && r.callee.name == name
+                && r.handler.framework == handler.framework
+        });
+        if seen {
+            return;
+        }
         self.roles.handler_refs.push(HandlerRef {
             callee: Callee {
                 receiver,

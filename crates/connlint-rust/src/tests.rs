@@ -235,6 +235,15 @@ fn axum_handlers() {
     }
     assert_lacks(&l, "fn not_one function handler");
     assert_lacks(&l, "ref MethodFilter");
+    let l = check("use axum::routing::get;\nuse crate::handlers::list;\nuse crate::more::*;\nfn app() { Router::new().route(\"/\", get(list).post(globbed).put(api::create)); let state = 1; }");
+    assert_eq!(
+        l.iter().filter(|x| x.starts_with("ref ")).count(),
+        3,
+        "{l:#?}"
+    );
+    assert_has(&l, "ref list axum");
+    assert_has(&l, "ref globbed axum");
+    assert_has(&l, "ref api::create axum");
 }
 
 #[test]
