@@ -267,6 +267,9 @@ pub fn frontend(text: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
 
 /// Reads a regular file; `Ok(None)` when it is over the size limit.
 fn read(c: &Candidate, limits: &Limits) -> std::io::Result<Option<Vec<u8>>> {
+    if let Some(bytes) = &c.stdin {
+        return Ok((bytes.len() as u64 <= limits.max_file_bytes).then(|| bytes.to_vec()));
+    }
     let meta = std::fs::metadata(&c.path)?;
     if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));

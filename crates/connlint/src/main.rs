@@ -2,6 +2,7 @@
 
 mod analyze;
 mod config;
+mod diff;
 mod output;
 mod run;
 mod tsconfig;
@@ -12,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use connlint_core::RuleId;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Parser, Debug)]
@@ -83,6 +85,15 @@ struct CheckArgs {
     /// Report inline suppressions that silence nothing
     #[arg(long)]
     report_unused_ignores: bool,
+    /// Only report findings on lines changed since the merge base of REF and HEAD (git)
+    #[arg(long, value_name = "REF", conflicts_with = "diff_file")]
+    diff_base: Option<String>,
+    /// Only report findings on lines added by this unified diff
+    #[arg(long, value_name = "FILE")]
+    diff_file: Option<PathBuf>,
+    /// Read the source from standard input and report it as this file name
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -139,12 +150,44 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         select: parse_rules(&args.select)?,
         ignore: parse_rules(&args.ignore)?,
         report_unused_ignores: args.report_unused_ignores,
+        stdin: match &args.stdin_filename {
+            Some(name) => {
+                let mut buf = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+                    .context("cannot read standard input")?;
+                Some((name.clone(), Arc::from(buf)))
+            }
+            None => None,
+        },
     };
-    let outcome = run::run(&opts, &cwd)?;
-    let internal_error = outcome
-        .notices
-        .iter()
-        .any(|n| n.kind == connlint_core::NoticeKind::Internal);
+    let changed = match (&args.diff_base, &args.diff_file) {
+        (Some(base), _) => Some(diff::from_git(base, &cwd)?),
+        (None, Some(file)) => {
+            let text = std::fs::read(file)
+                .with_context(|| format!("--diff-file: cannot read {}", file.display()))?;
+            Some(diff::parse_unified(&String::from_utf8_lossy(&text)))
+        }
+        (None, None) => None,
+    };
+    let mut outcome = run::run(&opts, &cwd)?;
+    if let Some(changed) = &changed {
+        outcome.findings.retain(|f| {
+            outcome.sources.get(&f.location.path).is_some_and(|text| {
+                let line = connlint_core::LineIndex::new(text)
+                    .line_col(f.location.span.start, text)
+                    .line;
+                changed.contains(&f.location.path, line)
+            })
+        });
+    }
+    // A file that could not be checked fails the run (exit 2) once everything else is
+    // reported; parse errors and deliberate skips are only notes.
+    let internal_error = outcome.notices.iter().any(|n| {
+        matches!(
+            n.kind,
+            connlint_core::NoticeKind::Internal | connlint_core::NoticeKind::Unreadable
+        )
+    });
     let report = output::Report {
         findings: &outcome.findings,
         notices: &outcome.notices,

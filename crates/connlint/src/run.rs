@@ -23,6 +23,8 @@ pub struct Options {
     /// `--ignore`: added to the configuration's `ignore`.
     pub ignore: Vec<RuleId>,
     pub report_unused_ignores: bool,
+    /// `--stdin-filename`: check standard input's text as if it were this file.
+    pub stdin: Option<(PathBuf, std::sync::Arc<[u8]>)>,
 }
 
 /// The result of a run, for the renderers.
@@ -54,13 +56,26 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     } else {
         opts.paths.clone()
     };
-    let (walked, walk_problems) = walk::collect(
-        &paths,
-        &walk::WalkOptions {
-            no_ignore: opts.no_ignore,
-        },
-        cwd,
-    )?;
+    let (walked, walk_problems) = match &opts.stdin {
+        Some((name, bytes)) => {
+            let lang = connlint_core::Lang::from_path(name)
+                .ok_or_else(|| walk::WalkError::UnknownLanguage(walk::display_path(name, cwd)))?;
+            let c = Candidate {
+                path: name.clone(),
+                display: walk::display_path(name, cwd),
+                lang,
+                stdin: Some(bytes.clone()),
+            };
+            (vec![c], Vec::new())
+        }
+        None => walk::collect(
+            &paths,
+            &walk::WalkOptions {
+                no_ignore: opts.no_ignore,
+            },
+            cwd,
+        )?,
+    };
 
     // Profile 0: no configuration file (or --isolated).
     let mut sources = vec![ProfileSource {
