@@ -186,6 +186,10 @@ pub struct CacheSpec {
     /// Global objects used as caches: `globalThis`, `global`, `window`.
     #[serde(default)]
     pub globals: Vec<String>,
+    /// Calls that hand a value to framework application state, which lives as long as the
+    /// process: `web::Data::new`, `Extension`, `*.manage`, `*.with_state` (Rust).
+    #[serde(default)]
+    pub state: Vec<String>,
 }
 
 /// Code that runs once per process.
@@ -375,15 +379,46 @@ impl Pack {
 /// Matches a dotted pattern against a path as written (`["app", "get"]`).
 ///
 /// Segments match exactly or through `*` (any one segment). A leading `*` matches one or
-/// more leading segments, so `*.get` matches `app.get` and `a.b.get` but not `get`.
+/// more leading segments, so `*.get` matches `app.get` and `a.b.get` but not `get`. A `**`
+/// segment matches zero or more segments anywhere (`warp.**.map` matches
+/// `warp.path.and.map`).
 pub fn pattern_matches(pattern: &str, path: &[&str]) -> bool {
     let pat: Vec<&str> = split_path(pattern).collect();
+    if pat.contains(&"**") {
+        return globstar_match(&pat, path);
+    }
     match pat.split_first() {
         Some((&"*", rest)) if !rest.is_empty() => {
             path.len() > rest.len() && segments_match(rest, &path[path.len() - rest.len()..])
         }
         _ => segments_match(&pat, path),
     }
+}
+
+/// Matching with `**` segments, without recursion: `reach[j]` says whether the pattern read
+/// so far can end right before `path[j]`.
+fn globstar_match(pat: &[&str], path: &[&str]) -> bool {
+    let mut reach = vec![false; path.len() + 1];
+    reach[0] = true;
+    for p in pat {
+        let mut next = vec![false; path.len() + 1];
+        for j in 0..=path.len() {
+            if !reach[j] {
+                continue;
+            }
+            if *p == "**" {
+                next[j..].iter_mut().for_each(|n| *n = true);
+                break;
+            }
+            if let Some(seg) = path.get(j) {
+                if *p == "*" || p == seg {
+                    next[j + 1] = true;
+                }
+            }
+        }
+        reach = next;
+    }
+    reach[path.len()]
 }
 
 fn segments_match(pat: &[&str], path: &[&str]) -> bool {
@@ -431,6 +466,13 @@ mod tests {
             &["app", "router", "add_get"]
         ));
         assert!(pattern_matches("web.*", &["web", "get"]));
+        assert!(pattern_matches(
+            "warp::**.map",
+            &["warp", "path", "and", "map"]
+        ));
+        assert!(pattern_matches("warp::**.map", &["warp", "map"]));
+        assert!(!pattern_matches("warp::**.map", &["iter", "map"]));
+        assert!(!pattern_matches("warp::**.map", &["warp", "map", "x"]));
     }
 
     #[test]
