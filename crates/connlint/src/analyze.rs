@@ -1,0 +1,240 @@
+//! Reading, prefiltering and parsing files, in parallel.
+
+use crate::walk::Candidate;
+use aho_corasick::AhoCorasick;
+use connlint_core::{Facts, Knowledge, Lang, LangFamily, Notice, NoticeKind};
+use connlint_rules::FileFacts;
+use rayon::prelude::*;
+use std::io::Read;
+use std::sync::Arc;
+
+/// Limits for files that are not worth parsing.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Files larger than this are skipped with a note.
+    pub max_file_bytes: u64,
+    /// Files with a line longer than this (minified bundles) are skipped with a note.
+    pub max_line_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 32 * 1024 * 1024,
+            max_line_bytes: 256 * 1024,
+        }
+    }
+}
+
+/// The prefilter: files without any of these tokens cannot build a known client.
+pub struct Prefilter {
+    by_family: Vec<(LangFamily, Option<AhoCorasick>)>,
+}
+
+impl Prefilter {
+    pub fn new(kb: &Knowledge) -> Prefilter {
+        let by_family = [LangFamily::Js, LangFamily::Python, LangFamily::Rust]
+            .into_iter()
+            .map(|fam| {
+                let tokens = kb.prefilter_tokens(fam);
+                let ac = if tokens.is_empty() {
+                    None
+                } else {
+                    AhoCorasick::new(&tokens).ok()
+                };
+                (fam, ac)
+            })
+            .collect();
+        Prefilter { by_family }
+    }
+
+    /// Can this file matter?
+    pub fn may_matter(&self, fam: LangFamily, bytes: &[u8]) -> bool {
+        match self.by_family.iter().find(|(f, _)| *f == fam) {
+            Some((_, Some(ac))) => ac.is_match(bytes),
+            _ => false,
+        }
+    }
+}
+
+/// The outcome of one file.
+pub struct Analysed {
+    pub facts: Option<FileFacts>,
+    /// The text, kept for rendering when the file has facts.
+    pub text: Option<Arc<str>>,
+    pub notices: Vec<Notice>,
+}
+
+/// Reads and analyses every candidate in parallel. The result is in candidate order.
+pub fn analyse_all(
+    candidates: &[Candidate],
+    kb: &Knowledge,
+    limits: &Limits,
+    prefilter: &Prefilter,
+) -> Vec<Analysed> {
+    candidates
+        .par_iter()
+        .map(|c| analyse_one(c, kb, limits, prefilter))
+        .collect()
+}
+
+fn notice(c: &Candidate, kind: NoticeKind, message: impl Into<String>) -> Notice {
+    Notice {
+        kind,
+        path: c.display.clone(),
+        span: None,
+        message: message.into(),
+    }
+}
+
+fn analyse_one(c: &Candidate, kb: &Knowledge, limits: &Limits, prefilter: &Prefilter) -> Analysed {
+    let skipped = |n: Notice| Analysed {
+        facts: None,
+        text: None,
+        notices: vec![n],
+    };
+    let bytes = match read(c, limits) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            return skipped(notice(
+                c,
+                NoticeKind::Skipped,
+                format!("skipped: larger than {} bytes", limits.max_file_bytes),
+            ))
+        }
+        Err(e) => {
+            return skipped(notice(
+                c,
+                NoticeKind::Unreadable,
+                format!("cannot read: {e}"),
+            ))
+        }
+    };
+    let head = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, head).is_some() {
+        // A binary file: skipped quietly.
+        return Analysed {
+            facts: None,
+            text: None,
+            notices: Vec::new(),
+        };
+    }
+    if !prefilter.may_matter(c.lang.family(), &bytes) {
+        return Analysed {
+            facts: None,
+            text: None,
+            notices: Vec::new(),
+        };
+    }
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return skipped(notice(
+                c,
+                NoticeKind::Unreadable,
+                format!("not valid UTF-8 (at byte {})", e.valid_up_to()),
+            ))
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(len) = longest_line(text).filter(|&l| l > limits.max_line_bytes) {
+        return skipped(notice(
+            c,
+            NoticeKind::Skipped,
+            format!(
+                "skipped: a line of {len} bytes looks minified (limit {})",
+                limits.max_line_bytes
+            ),
+        ));
+    }
+    let path = c.display.as_str();
+    let lang = c.lang;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        frontend(text, path, lang, kb)
+    }));
+    let facts = match result {
+        Ok(f) => f,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            return skipped(notice(
+                c,
+                NoticeKind::Internal,
+                format!("internal error while analysing this file: {what}"),
+            ));
+        }
+    };
+    let notices = facts
+        .problems
+        .iter()
+        .take(1)
+        .map(|p| Notice {
+            kind: NoticeKind::ParseError,
+            path: c.display.clone(),
+            span: Some(p.span),
+            message: if p.fatal {
+                format!(
+                    "could not parse this file, no findings from it: {}",
+                    p.message
+                )
+            } else {
+                format!(
+                    "syntax error: {}; findings come from the parts that parse",
+                    p.message
+                )
+            },
+        })
+        .collect();
+    Analysed {
+        facts: Some(FileFacts {
+            path: c.display.clone(),
+            lang,
+            facts,
+        }),
+        text: Some(Arc::from(text)),
+        notices,
+    }
+}
+
+/// The frontend for a language.
+pub fn frontend(text: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
+    match lang.family() {
+        LangFamily::Js => connlint_js::analyze(text, path, lang, kb),
+        LangFamily::Python => connlint_python::analyze(text, path, lang, kb),
+        LangFamily::Rust => connlint_rust::analyze(text, path, lang, kb),
+    }
+}
+
+/// Reads a regular file; `Ok(None)` when it is over the size limit.
+fn read(c: &Candidate, limits: &Limits) -> std::io::Result<Option<Vec<u8>>> {
+    let meta = std::fs::metadata(&c.path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > limits.max_file_bytes {
+        return Ok(None);
+    }
+    let mut f = std::fs::File::open(&c.path)?;
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    f.by_ref()
+        .take(limits.max_file_bytes + 1)
+        .read_to_end(&mut buf)?;
+    if buf.len() as u64 > limits.max_file_bytes {
+        return Ok(None);
+    }
+    Ok(Some(buf))
+}
+
+fn longest_line(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut longest = 0;
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        longest = longest.max(nl - start);
+        start = nl + 1;
+    }
+    Some(longest.max(bytes.len() - start))
+}
