@@ -469,3 +469,97 @@ fn garbage_never_panics() {
         let _ = check(src, "x.py");
     }
 }
+
+#[test]
+fn django_shapes() {
+    let views = "from pymongo import MongoClient\ndef index(request):\n    pass\ndef helper(x):\n    pass\n";
+    let out = check(views, "shop/views.py");
+    assert_has(&out, "fn index Function handler=Django/request at 2");
+    assert_not(&out, "fn helper Function handler");
+    let out = check(views, "shop/models.py");
+    assert_not(&out, "handler=");
+    let src = r#"
+from django.views.generic import ListView
+from rest_framework import viewsets
+from rest_framework.decorators import action, api_view
+from django.urls import path
+from . import views
+class Base(ListView):
+    pass
+class Items(Base):
+    def get_queryset(self): pass
+    def helper(self): pass
+class VS(viewsets.ModelViewSet):
+    @action(detail=True)
+    def archive(self, request, pk=None): pass
+@api_view(["GET"])
+def f(request): pass
+urlpatterns = [path("x/", views.index)]
+"#;
+    let out = check(src, "shop/api.py");
+    assert_has(
+        &out,
+        "fn get_queryset Method class=Items handler=Django/request",
+    );
+    assert_not(&out, "fn helper Method class=Items handler");
+    assert_has(&out, "fn archive Method class=VS handler=Django");
+    assert_has(&out, "fn f Function handler=Django/request");
+    assert_has(&out, "ref views.index Django");
+}
+
+#[test]
+fn other_frameworks() {
+    let src = r#"
+from aiohttp import web
+routes = web.RouteTableDef()
+@routes.get("/")
+async def a(request): pass
+async def b(request): pass
+async def c(request): pass
+app = web.Application()
+app.router.add_get("/b", b)
+app.add_routes([web.get("/c", c)])
+async def boot(app): pass
+app.on_startup.append(boot)
+"#;
+    let out = check(src, "server.py");
+    assert_has(&out, "fn a Function handler=aiohttp/request");
+    assert_has(&out, "fn b Function handler=aiohttp/request");
+    assert_has(&out, "fn c Function handler=aiohttp/request");
+    assert_has(&out, "fn boot Function once=start-up hook");
+
+    let src = "import tornado.web\nclass H(tornado.web.RequestHandler):\n    def get(self): pass\n    def util(self): pass\n";
+    let out = check(src, "h.py");
+    assert_has(&out, "fn get Method class=H handler=Tornado/request");
+    assert_not(&out, "fn util Method class=H handler");
+
+    let src = "def lambda_handler(event, context): pass\ndef x(event, context): pass\ndef y(a, b): pass\nclass K:\n    def m(event, context): pass\n";
+    let out = check(src, "lambda_function.py");
+    assert_has(&out, "fn lambda_handler Function handler=AWS Lambda/event");
+    assert_has(&out, "fn x Function handler=AWS Lambda/event");
+    assert_not(&out, "fn y Function handler");
+    assert_not(&out, "fn m Method class=K handler");
+
+    let src = "import azure.functions as func\napp = func.FunctionApp()\n@app.route(route='x')\ndef f(req): pass\ndef main(req: func.HttpRequest): pass\ndef other(req): pass\n";
+    let out = check(src, "function_app.py");
+    assert_has(&out, "fn f Function handler=Azure Functions/request");
+    assert_has(&out, "fn main Function handler=Azure Functions/request");
+    assert_not(&out, "fn other Function handler");
+
+    let src = "import functions_framework\n@functions_framework.http\ndef f(request): pass\n@functions_framework.cloud_event\ndef g(e): pass\n";
+    let out = check(src, "main.py");
+    assert_has(&out, "fn f Function handler=Google Cloud Functions/request");
+    assert_has(&out, "fn g Function handler=Google Cloud Functions/event");
+
+    let src = "from celery import shared_task\nimport dramatiq\n@app.task(bind=True)\ndef a(self): pass\n@shared_task\ndef b(): pass\n@dramatiq.actor\ndef c(): pass\ndef d(): pass\n";
+    let out = check(src, "tasks.py");
+    assert_has(&out, "fn a Function handler=Celery/job");
+    assert_has(&out, "fn b Function handler=Celery/job");
+    assert_has(&out, "fn c Function handler=Dramatiq/job");
+    assert_not(&out, "fn d Function handler");
+
+    let src = "from starlette.routing import Route\nfrom .views import ext\nasync def home(request): pass\nroutes = [Route('/', home), Route('/x', endpoint=ext)]\n";
+    let out = check(src, "app.py");
+    assert_has(&out, "fn home Function handler=Starlette/request");
+    assert_has(&out, "ref ext Starlette");
+}

@@ -392,9 +392,9 @@ impl<'a> Walk<'a> {
         };
         if (node.is_error() || node.is_missing()) && self.facts.problems.len() < MAX_PROBLEMS {
             let message = if node.is_missing() {
-                format!("syntax error: missing `{}`", node.kind())
+                format!("missing `{}`", node.kind())
             } else {
-                "syntax error".to_string()
+                "unexpected code".to_string()
             };
             self.facts.problems.push(ParseProblem {
                 span: span(node),
