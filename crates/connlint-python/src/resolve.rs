@@ -7,7 +7,7 @@ use crate::walk::{as_strs, ArgVal, Deco, Role, Target, Walk};
 use connlint_core::facts::*;
 use connlint_core::knowledge::{name_matches, pattern_matches, HandlerSpec};
 use connlint_core::{LangFamily, Span};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Object names whose attributes are framework application state (Flask `g` is per request).
 const APP_STATE: &[&str] = &[
@@ -444,11 +444,12 @@ impl Walk<'_> {
             _ => None,
         };
         if let Some(name) = local {
-            for u in self
+            let uses = self
                 .uses
-                .iter()
-                .filter(|u| u.func == func && u.name == name && u.pos >= end)
-            {
+                .get(&(func, name))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            for u in uses.iter().filter(|u| u.pos >= end) {
                 let f = self.role_fate(&u.role, func);
                 if rank(f) > rank(fate) {
                     fate = f;
@@ -506,6 +507,10 @@ impl Walk<'_> {
                 }
             }
         }
+        let mut by_func: HashMap<Option<FuncId>, Vec<usize>> = HashMap::new();
+        for (i, k) in self.facts.constructions.iter().enumerate() {
+            by_func.entry(k.function).or_default().push(i);
+        }
         let mut closes = std::mem::take(&mut self.facts.closes);
         for c in &mut closes {
             if c.guard == CloseGuard::None {
@@ -523,7 +528,7 @@ impl Walk<'_> {
                     }
                 }
             }
-            c.risky = self.risky(c);
+            c.risky = self.risky(c, &by_func);
         }
         closes.extend(extra);
         closes.sort_by_key(|c| c.span.start);
@@ -531,27 +536,27 @@ impl Walk<'_> {
     }
 
     /// The first call between the binding's construction (in the same function) and the close.
-    fn risky(&self, close: &Close) -> Option<Span> {
-        let cons = self
-            .facts
-            .constructions
+    fn risky(&self, close: &Close, by_func: &HashMap<Option<FuncId>, Vec<usize>>) -> Option<Span> {
+        let cons = by_func
+            .get(&close.function)?
             .iter()
+            .filter_map(|&i| self.facts.constructions.get(i))
             .filter(|k| {
                 k.function == close.function
                     && k.binding.as_deref() == Some(close.binding.as_str())
                     && k.span.end <= close.span.start
             })
             .max_by_key(|k| k.span.start)?;
-        self.all_calls
+        // Calls are recorded in source order (pre-order), so the first candidate is found by
+        // binary search.
+        let calls = self.all_calls.get(&close.function)?;
+        let from = calls.partition_point(|sp| sp.start < cons.span.end);
+        calls
+            .get(from..)?
             .iter()
-            .filter(|(f, sp)| {
-                *f == close.function
-                    && sp.start >= cons.span.end
-                    && sp.end <= close.span.start
-                    && !sp.contains(close.span)
-            })
-            .map(|(_, sp)| *sp)
-            .min_by_key(|sp| sp.start)
+            .take_while(|sp| sp.start < close.span.start)
+            .find(|sp| sp.end <= close.span.start && !sp.contains(close.span))
+            .copied()
     }
 
     fn resolve_calls(&mut self) {

@@ -563,3 +563,20 @@ app.on_startup.append(boot)
     assert_has(&out, "fn home Function handler=Starlette/request");
     assert_has(&out, "ref ext Starlette");
 }
+
+/// A large generated file; run with `--ignored --nocapture` to see how long analysis takes.
+#[test]
+#[ignore]
+fn large_file_timing() {
+    let mut src = String::from("from flask import Flask\nfrom pymongo import MongoClient\napp = Flask(__name__)\nclient = None\n");
+    for i in 0..5000 {
+        src.push_str(&format!(
+            "@app.route('/{i}')\ndef h{i}(request):\n    global client\n    if client is None:\n        client = MongoClient(maxPoolSize={i})\n    c = MongoClient()\n    try:\n        helper{i}(c)\n        x = c.db.find()\n    finally:\n        c.close()\n    return c\ndef helper{i}(c):\n    return [MongoClient(u) for u in c]\n"
+        ));
+    }
+    let kb = Knowledge::builtin();
+    let t = std::time::Instant::now();
+    let facts = analyze(&src, "big.py", Lang::Python, &kb);
+    eprintln!("{} bytes, {:?}", src.len(), t.elapsed());
+    assert_eq!(facts.constructions.len(), 15000);
+}

@@ -83,8 +83,6 @@ pub enum Role {
 
 #[derive(Debug, Clone)]
 pub struct Use {
-    pub func: Option<FuncId>,
-    pub name: String,
     pub pos: u32,
     pub role: Role,
 }
@@ -153,9 +151,11 @@ pub struct Walk<'a> {
     pub classes: Vec<ClassRaw>,
     /// Constructions' roles, parallel to `facts.constructions`.
     pub cons_roles: Vec<Role>,
-    pub uses: Vec<Use>,
+    /// Uses of local names that can change a value's fate, by (function, name).
+    pub uses: HashMap<(Option<FuncId>, String), Vec<Use>>,
     pub calls: Vec<CallRaw>,
-    pub all_calls: Vec<(Option<FuncId>, Span)>,
+    /// Every call's span, per function (module scope is `None`), in source order.
+    pub all_calls: HashMap<Option<FuncId>, Vec<Span>>,
     pub regs: Vec<RegCall>,
     pub yields: Vec<(Option<FuncId>, u32)>,
     pub lambdas: HashMap<u32, FuncId>,
@@ -165,9 +165,11 @@ pub struct Walk<'a> {
     /// Try statements: whether one of their handlers catches everything and re-raises.
     tries: Vec<bool>,
     /// `if <cond>: ... return` per function, in source order.
-    if_returns: Vec<(Option<FuncId>, Span)>,
+    if_returns: HashMap<Option<FuncId>, Vec<Span>>,
     /// Registration-call patterns (handlers, startup and shutdown hooks).
     reg_patterns: Vec<String>,
+    /// Their last segments: a cheap test before matching whole patterns.
+    reg_last: HashSet<String>,
 }
 
 impl<'a> Walk<'a> {
@@ -200,7 +202,13 @@ impl<'a> Walk<'a> {
             kb.startups_for(LangFamily::Python)
                 .flat_map(|s| s.calls.iter().cloned()),
         );
+        let reg_last = reg_patterns
+            .iter()
+            .filter_map(|p| connlint_core::knowledge::split_path(p).last())
+            .map(str::to_string)
+            .collect();
         Walk {
+            reg_last,
             src,
             kb,
             clients,
@@ -213,9 +221,9 @@ impl<'a> Walk<'a> {
             funcs: Vec::new(),
             classes: Vec::new(),
             cons_roles: Vec::new(),
-            uses: Vec::new(),
+            uses: HashMap::new(),
             calls: Vec::new(),
-            all_calls: Vec::new(),
+            all_calls: HashMap::new(),
             regs: Vec::new(),
             yields: Vec::new(),
             lambdas: HashMap::new(),
@@ -223,7 +231,7 @@ impl<'a> Walk<'a> {
             module_names: HashSet::new(),
             guards: Vec::new(),
             tries: Vec::new(),
-            if_returns: Vec::new(),
+            if_returns: HashMap::new(),
             reg_patterns,
         }
     }
@@ -423,7 +431,10 @@ impl<'a> Walk<'a> {
                         .child_by_field_name("consequence")
                         .is_some_and(|b| kids(b).iter().any(|s| s.kind() == "return_statement"));
                     if returns {
-                        self.if_returns.push((ctx.func, span(cond)));
+                        self.if_returns
+                            .entry(ctx.func)
+                            .or_default()
+                            .push(span(cond));
                     }
                 }
             }
@@ -664,9 +675,8 @@ impl<'a> Walk<'a> {
         if matches!(role, Role::Local) {
             return;
         }
-        self.uses.push(Use {
-            func: ctx.func,
-            name: text(node, self.src).to_string(),
+        let name = text(node, self.src).to_string();
+        self.uses.entry((ctx.func, name)).or_default().push(Use {
             pos: node.start_byte() as u32,
             role,
         });
@@ -787,8 +797,10 @@ impl<'a> Walk<'a> {
             }
             g = guard.parent;
         }
-        self.if_returns.iter().any(|(f, cond)| {
-            *f == ctx.func && contains_word(self.src.get(cond.range()).unwrap_or(""), &key)
+        self.if_returns.get(&ctx.func).is_some_and(|conds| {
+            conds
+                .iter()
+                .any(|cond| contains_word(self.src.get(cond.range()).unwrap_or(""), &key))
         })
     }
 
@@ -835,7 +847,7 @@ impl<'a> Walk<'a> {
     fn call(&mut self, path: &[Node<'_>], ctx: Ctx) {
         let Some(&node) = path.last() else { return };
         let sp = span(node);
-        self.all_calls.push((ctx.func, sp));
+        self.all_calls.entry(ctx.func).or_default().push(sp);
         let Some(fnode) = node.child_by_field_name("function") else {
             return;
         };
@@ -905,10 +917,12 @@ impl<'a> Walk<'a> {
                 }
             }
         }
-        if self
-            .reg_patterns
-            .iter()
-            .any(|p| connlint_core::knowledge::pattern_matches(p, &as_strs(&segs)))
+        let maybe_reg = self.reg_last.contains(last) || self.reg_last.contains("*");
+        if maybe_reg
+            && self
+                .reg_patterns
+                .iter()
+                .any(|p| connlint_core::knowledge::pattern_matches(p, &as_strs(&segs)))
         {
             self.regs.push(RegCall {
                 path: segs.clone(),
