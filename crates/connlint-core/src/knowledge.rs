@@ -252,6 +252,29 @@ impl Knowledge {
         k
     }
 
+    /// Only the built-in client packs named in `names` (by their `[pack] name`), plus every
+    /// framework-only pack.
+    pub fn builtin_only(names: &[String]) -> Knowledge {
+        let mut k = Knowledge::default();
+        for (file, text) in BUILTIN_PACKS {
+            let pack = Pack::parse(text, file).unwrap_or_else(|e| panic!("built-in pack: {e}"));
+            // Framework-only packs (no clients) are always on: `packs` chooses client libraries.
+            if names.contains(&pack.pack.name) || pack.client.is_empty() {
+                k.add(pack);
+            }
+        }
+        k
+    }
+
+    /// The names of the built-in packs.
+    pub fn builtin_pack_names() -> Vec<String> {
+        Knowledge::builtin()
+            .packs
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    }
+
     pub fn add(&mut self, pack: Pack) {
         self.packs.push(pack.pack);
         self.clients.extend(pack.client);
@@ -282,12 +305,32 @@ impl Knowledge {
 
     /// Byte strings whose absence proves a file of `lang` builds no known client: the
     /// prefilter skips such files.
+    ///
+    /// A client is reachable only through its symbol (`MongoClient`) or, for generic symbols
+    /// such as `Client` or `client` that appear everywhere, through its module (`reqwest`,
+    /// `boto3`), which an import or a qualified path must name.
     pub fn prefilter_tokens(&self, lang: LangFamily) -> Vec<String> {
-        let mut tokens: Vec<String> = self.clients_for(lang).map(|c| c.symbol.clone()).collect();
+        let mut tokens: Vec<String> = Vec::new();
+        for c in self.clients_for(lang) {
+            if is_distinctive(&c.symbol) {
+                tokens.push(c.symbol.clone());
+            } else {
+                for m in &c.modules {
+                    let root = split_path(m.trim_start_matches('@')).next().unwrap_or(m);
+                    tokens.push(root.to_string());
+                }
+            }
+        }
         tokens.sort();
         tokens.dedup();
         tokens
     }
+}
+
+/// A symbol rare enough in unrelated code to gate parsing on: `MongoClient`, `create_engine`,
+/// `PrismaClient`; not `Client`, `Pool`, `client`, `Redis`.
+fn is_distinctive(symbol: &str) -> bool {
+    symbol.len() >= 8
 }
 
 impl Pack {
@@ -297,14 +340,16 @@ impl Pack {
             origin: origin.to_string(),
             message: e.to_string(),
         })?;
-        pack.validate().map_err(|message| PackError {
+        pack.validate_entries().map_err(|message| PackError {
             origin: origin.to_string(),
             message,
         })?;
         Ok(pack)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    /// Checks what the schema alone cannot: every client can be built, every handler entry
+    /// sets exactly one matcher kind.
+    pub fn validate_entries(&self) -> Result<(), String> {
         for c in &self.client {
             if !c.new && !c.call && c.statics.is_empty() {
                 return Err(format!(
@@ -394,6 +439,14 @@ mod tests {
             &["app", "router", "add_get"]
         ));
         assert!(pattern_matches("web.*", &["web", "get"]));
+    }
+
+    #[test]
+    fn prefilter_tokens_avoid_generic_symbols() {
+        let text = "[pack]\nname='x'\ndescription='y'\n[[client]]\nid='r'\nlang='rust'\nlibrary='reqwest'\nmodules=['reqwest']\nsymbol='Client'\nstatics=['new']\n[[client]]\nid='m'\nlang='rust'\nlibrary='m'\nmodules=['mongodb']\nsymbol='MongoClientX'\nstatics=['new']\n";
+        let mut k = Knowledge::default();
+        k.add(Pack::parse(text, "x").expect("pack"));
+        assert_eq!(k.prefilter_tokens(LangFamily::Rust), vec!["MongoClientX", "reqwest"]);
     }
 
     #[test]
