@@ -6,7 +6,7 @@ app = Flask(__name__)
 
 @app.route("/ok")
 def ok():
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = MongoClient()
     return str(client.server_info())
 
@@ -17,5 +17,5 @@ def broken(:
 
 @app.route("/also-ok")
 def also_ok():
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     return str(MongoClient().server_info())

@@ -446,7 +446,10 @@ mod tests {
         let text = "[pack]\nname='x'\ndescription='y'\n[[client]]\nid='r'\nlang='rust'\nlibrary='reqwest'\nmodules=['reqwest']\nsymbol='Client'\nstatics=['new']\n[[client]]\nid='m'\nlang='rust'\nlibrary='m'\nmodules=['mongodb']\nsymbol='MongoClientX'\nstatics=['new']\n";
         let mut k = Knowledge::default();
         k.add(Pack::parse(text, "x").expect("pack"));
-        assert_eq!(k.prefilter_tokens(LangFamily::Rust), vec!["MongoClientX", "reqwest"]);
+        assert_eq!(
+            k.prefilter_tokens(LangFamily::Rust),
+            vec!["MongoClientX", "reqwest"]
+        );
     }
 
     #[test]

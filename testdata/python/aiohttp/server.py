@@ -6,18 +6,18 @@ routes = web.RouteTableDef()
 
 @routes.get("/a")
 async def a(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = AsyncIOMotorClient()
     return web.json_response(await client.db.items.find_one())
 
 
 async def b(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     return web.json_response(await AsyncIOMotorClient().server_info())
 
 
 async def c(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = AsyncIOMotorClient()
     return web.json_response({})
 

@@ -5,7 +5,7 @@ client = pymongo.MongoClient()
 
 
 def lambda_handler(event, context):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     c = pymongo.MongoClient()
     return c.db.items.find_one()
 
@@ -15,7 +15,7 @@ def handler(event, context):
 
 
 def other_entry(event, context):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     return pymongo.MongoClient().db.items.count_documents({})
 
 

@@ -7,7 +7,7 @@ client = MongoClient()
 
 @app.route(route="items")
 def items(req: func.HttpRequest) -> func.HttpResponse:
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     c = MongoClient()
     return func.HttpResponse(str(c.db.items.count_documents({})))
 

@@ -7,14 +7,14 @@ app = Celery("tasks")
 @app.task
 def sync():
     # A task runs once per job.
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = MongoClient()
     client.db.items.delete_many({})
 
 
 @shared_task(bind=True)
 def cleanup(self):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     MongoClient().db.items.delete_many({})
 
 

@@ -8,20 +8,20 @@ from pymongo import MongoClient
 
 @api_view(["GET"])
 def items(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     return Response(list(MongoClient().db.items.find()))
 
 
 @require_http_methods(["GET", "POST"])
 def orders(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = MongoClient()
     return Response(list(client.db.orders.find()))
 
 
 @login_required
 def profile(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = MongoClient()
     return Response(client.db.users.find_one())
 

@@ -4,7 +4,7 @@ from pymongo import MongoClient
 
 
 def index(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = MongoClient()
     return JsonResponse({"n": client.db.items.count_documents({})})
 
@@ -14,7 +14,7 @@ def detail(request, pk):
 
 
 def load(pk):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     return MongoClient().db.items.find_one({"_id": pk})
 
 

@@ -6,7 +6,7 @@ client = MongoClient()
 
 @dramatiq.actor
 def count():
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     c = MongoClient()
     return c.db.items.count_documents({})
 

@@ -5,7 +5,7 @@ app = Flask(__name__)
 
 
 def list_items():
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = MongoClient()
     return str(client.db.items.count_documents({}))
 

@@ -9,7 +9,7 @@ def create_app():
 
     @app.route("/")
     def index():
-        # expect: client-per-request
+        # expect: client-per-request, client-never-closed
         c = MongoClient()
         return str(c.server_info())
 

@@ -7,13 +7,13 @@ class ItemAPI(MethodView):
         return self.load(item_id)
 
     def post(self):
-        # expect: client-per-request
+        # expect: client-per-request, client-never-closed
         client = MongoClient()
         client.db.items.insert_one({})
         return ""
 
     def load(self, item_id):
-        # expect: client-per-request
+        # expect: client-per-request, client-never-closed
         client = MongoClient()
         return client.db.items.find_one({"_id": item_id})
 

@@ -7,7 +7,7 @@ app = Flask(__name__)
 @app.route("/report")
 def report():
     def load():
-        # expect: client-per-request
+        # expect: client-per-request, client-never-closed
         return MongoClient().db.report.find()
 
     rows = sorted(load(), key=lambda r: r["n"])

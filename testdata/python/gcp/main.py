@@ -6,7 +6,7 @@ client = MongoClient()
 
 @functions_framework.http
 def handle(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     c = MongoClient()
     return str(c.db.items.count_documents({}))
 

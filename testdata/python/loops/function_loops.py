@@ -8,11 +8,12 @@ def migrate(uris):
     for uri in uris:
         # expect: client-in-loop
         client = MongoClient(uri)
+        # expect: close-not-in-finally
         client.close()
 
 
 def ping_all(uris):
-    # expect: client-in-loop
+    # expect: client-in-loop, client-never-closed
     return {u: MongoClient(u).admin.command("ping") for u in uris}
 
 
@@ -21,6 +22,6 @@ def ping():
     out = []
     for uri in ["mongodb://a", "mongodb://b"]:
         # Inside a handler, a loop construction is reported as client-per-request only.
-        # expect: client-per-request
+        # expect: client-per-request, client-never-closed
         out.append(MongoClient(uri).server_info())
     return str(out)

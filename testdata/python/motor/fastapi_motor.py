@@ -6,7 +6,7 @@ client = motor.motor_asyncio.AsyncIOMotorClient()
 
 
 async def get_collection():
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     return motor.motor_asyncio.AsyncIOMotorClient().db.items
 
 

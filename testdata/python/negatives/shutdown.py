@@ -16,6 +16,7 @@ def index():
 def main():
     local = MongoClient()
     local.admin.command("ping")
+    # expect: close-not-in-finally
     local.close()
 
 

@@ -4,6 +4,6 @@ from pymongo import MongoClient
 
 @job("default")
 def sync_items():
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = MongoClient()
     client.db.items.delete_many({})

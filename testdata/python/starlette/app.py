@@ -6,19 +6,19 @@ from motor.motor_asyncio import AsyncIOMotorClient
 
 
 async def homepage(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = AsyncIOMotorClient()
     return JSONResponse(await client.db.items.find_one())
 
 
 async def about(request):
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     return JSONResponse(await AsyncIOMotorClient().server_info())
 
 
 class Users(HTTPEndpoint):
     async def get(self, request):
-        # expect: client-per-request
+        # expect: client-per-request, client-never-closed
         client = AsyncIOMotorClient()
         return JSONResponse(await client.db.users.find_one())
 

@@ -7,7 +7,7 @@ db = motor.motor_tornado.MotorClient().app
 
 class MainHandler(tornado.web.RequestHandler):
     async def get(self):
-        # expect: client-per-request
+        # expect: client-per-request, client-never-closed
         client = motor.motor_tornado.MotorClient()
         self.write(await client.app.items.find_one())
 

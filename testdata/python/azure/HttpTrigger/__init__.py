@@ -3,6 +3,6 @@ import pymongo
 
 
 def main(req: func.HttpRequest) -> func.HttpResponse:
-    # expect: client-per-request
+    # expect: client-per-request, client-never-closed
     client = pymongo.MongoClient()
     return func.HttpResponse(str(client.server_info()))
