@@ -213,6 +213,14 @@ pub struct StartupSpec {
     pub bases: Vec<String>,
     #[serde(default)]
     pub methods: Vec<String>,
+    /// With `decorators`/`calls`: only when the first string argument is one of these
+    /// (`@app.on_event("startup")`). Empty: any arguments.
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// These hooks run at shutdown or teardown, not at start-up: functions they register are not
+    /// `runs_once`, and closes inside them are guarded (`CloseGuard::ShutdownHook`).
+    #[serde(default)]
+    pub shutdown: bool,
 }
 
 /// Everything known, merged from every enabled pack.
