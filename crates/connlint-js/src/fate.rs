@@ -25,7 +25,7 @@ const SHUTDOWN_EVENTS: &[&str] = &[
 
 /// Methods whose result is the client itself (or a promise of it): `connect()` and the
 /// `EventEmitter` methods that return `this`.
-const RETURNS_SELF: &[&str] = &[
+pub(crate) const RETURNS_SELF: &[&str] = &[
     "connect",
     "on",
     "once",
