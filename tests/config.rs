@@ -11,16 +11,11 @@ fn write(dir: &Path, rel: &str, text: &str) {
     fs::write(p, text).expect("write");
 }
 
-/// (path, line, rule, severity) of every finding, and the notices' messages.
-fn run(
-    dir: &Path,
-    args: &[&str],
-) -> (
-    Option<i32>,
-    Vec<(String, u64, String, String)>,
-    Vec<String>,
-    String,
-) {
+/// A finding as (path, line, rule, severity).
+type Row = (String, u64, String, String);
+
+/// The exit code, every finding, the notices' messages and stderr.
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, Vec<Row>, Vec<String>, String) {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let out = common::connlint(dir, &all);
@@ -58,7 +53,7 @@ fn run(
     (out.status.code(), findings, notices, stderr)
 }
 
-fn rules(f: &[(String, u64, String, String)]) -> Vec<String> {
+fn rules(f: &[Row]) -> Vec<String> {
     f.iter()
         .map(|x| format!("{}:{}:{}", x.0, x.1, x.2))
         .collect()
