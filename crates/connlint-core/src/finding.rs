@@ -143,6 +143,8 @@ pub enum NoticeKind {
     Unreadable,
     /// connlint failed on this file (a bug): the rest of the run went on.
     Internal,
+    /// An inline suppression names an unknown rule, or silenced nothing.
+    Suppression,
 }
 
 /// A per-file message that is not a finding: parse errors, skipped or unreadable files.

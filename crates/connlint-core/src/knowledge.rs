@@ -244,6 +244,29 @@ impl Knowledge {
         k
     }
 
+    /// Only the built-in client packs named in `names` (by their `[pack] name`), plus every
+    /// framework-only pack.
+    pub fn builtin_only(names: &[String]) -> Knowledge {
+        let mut k = Knowledge::default();
+        for (file, text) in BUILTIN_PACKS {
+            let pack = Pack::parse(text, file).unwrap_or_else(|e| panic!("built-in pack: {e}"));
+            // Framework-only packs (no clients) are always on: `packs` chooses client libraries.
+            if names.contains(&pack.pack.name) || pack.client.is_empty() {
+                k.add(pack);
+            }
+        }
+        k
+    }
+
+    /// The names of the built-in packs.
+    pub fn builtin_pack_names() -> Vec<String> {
+        Knowledge::builtin()
+            .packs
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    }
+
     pub fn add(&mut self, pack: Pack) {
         self.packs.push(pack.pack);
         self.clients.extend(pack.client);
@@ -289,14 +312,16 @@ impl Pack {
             origin: origin.to_string(),
             message: e.to_string(),
         })?;
-        pack.validate().map_err(|message| PackError {
+        pack.validate_entries().map_err(|message| PackError {
             origin: origin.to_string(),
             message,
         })?;
         Ok(pack)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    /// Checks what the schema alone cannot: every client can be built, every handler entry
+    /// sets exactly one matcher kind.
+    pub fn validate_entries(&self) -> Result<(), String> {
         for c in &self.client {
             if !c.new && !c.call && c.statics.is_empty() {
                 return Err(format!(

@@ -13,6 +13,7 @@ pub mod finding;
 pub mod knowledge;
 pub mod lang;
 pub mod span;
+pub mod suppress;
 
 pub use facts::*;
 pub use finding::{Finding, Location, Notice, NoticeKind, Related, RuleId, Severity};

@@ -69,18 +69,13 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             let Some(chain) = ctx.graph.chain(ctx.files, node) else {
                 continue;
             };
-            let Some(handler) = ctx
-                .files
-                .get(chain.handler.file as usize)
-                .and_then(|f| f.facts.function(chain.handler.func))
-                .and_then(|f| f.handler.as_ref())
-            else {
+            let Some((evidence_file, handler)) = ctx.graph.handler(chain.handler) else {
                 continue;
             };
             let (library, name) = ctx.client_name(&c.client);
             let noun = handler.trigger.noun();
             let mut related = vec![Related {
-                location: location(ctx.files, chain.handler.file, handler.evidence),
+                location: location(ctx.files, evidence_file, handler.evidence),
                 message: format!("this {} handler runs on every {noun}", handler.framework),
             }];
             let mut sites = ctx.graph.call_sites(ctx.files, node);

@@ -7,8 +7,9 @@
 //! functions that run once (`@lru_cache`, startup code, `OnceCell` initialisers) are never
 //! entered.
 
+use crate::resolve::{JsAliases, Modules, Target};
 use crate::FileFacts;
-use connlint_core::{Call, FuncId, Location, Span};
+use connlint_core::{Call, Callee, FuncId, Handler, Location, Span};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
 
@@ -40,6 +41,9 @@ pub struct Graph {
     per_request: HashMap<Node, Via>,
     /// Incoming call edges into per-request functions, for related locations.
     callers: HashMap<Node, Vec<(Node, usize)>>,
+    /// Handlers and the file their evidence is in (a handler registered by name in another
+    /// file has its evidence there).
+    roots: HashMap<Node, (u32, Handler)>,
 }
 
 /// The chain from a handler down to a function, for explanations.
@@ -52,9 +56,9 @@ pub struct Chain {
 }
 
 impl Graph {
-    pub fn build(files: &[FileFacts]) -> Graph {
+    pub fn build(files: &[FileFacts], aliases: &[JsAliases]) -> Graph {
         let mut g = Graph::default();
-        let resolver = Resolver::new(files);
+        let resolver = Resolver::new(files, aliases);
         for (fi, file) in files.iter().enumerate() {
             let fi = fi as u32;
             for (id, f) in file.facts.functions.iter().enumerate() {
@@ -80,8 +84,24 @@ impl Graph {
                     file: fi,
                     func: caller,
                 };
-                for target in resolver.resolve(fi, caller.func, call) {
+                for target in resolver.resolve(fi, Some(caller.func), &call.callee) {
                     g.edges.entry(caller).or_default().push((ci, target));
+                }
+            }
+            for (id, f) in file.facts.functions.iter().enumerate() {
+                if let Some(h) = &f.handler {
+                    g.roots.insert(
+                        Node {
+                            file: fi,
+                            func: id as FuncId,
+                        },
+                        (fi, h.clone()),
+                    );
+                }
+            }
+            for r in &file.facts.handler_refs {
+                for target in resolver.resolve(fi, None, &r.callee) {
+                    g.roots.entry(target).or_insert((fi, r.handler.clone()));
                 }
             }
         }
@@ -89,18 +109,23 @@ impl Graph {
         g
     }
 
+    /// The handler that roots `n` (a function that is a handler), with its evidence's file.
+    pub fn handler(&self, n: Node) -> Option<(u32, &Handler)> {
+        self.roots.get(&n).map(|(f, h)| (*f, h))
+    }
+
     fn compute_per_request(&mut self, files: &[FileFacts]) {
         let mut queue = VecDeque::new();
-        for (fi, file) in files.iter().enumerate() {
-            for (id, f) in file.facts.functions.iter().enumerate() {
-                if f.handler.is_some() && f.runs_once.is_none() {
-                    let n = Node {
-                        file: fi as u32,
-                        func: id as FuncId,
-                    };
-                    self.per_request.insert(n, Via::Root);
-                    queue.push_back(n);
-                }
+        let mut roots: Vec<Node> = self.roots.keys().copied().collect();
+        roots.sort();
+        for n in roots {
+            let once = files
+                .get(n.file as usize)
+                .and_then(|f| f.facts.function(n.func))
+                .is_none_or(|f| f.runs_once.is_some());
+            if !once {
+                self.per_request.insert(n, Via::Root);
+                queue.push_back(n);
             }
         }
         let runs_once = |n: Node| {
@@ -206,9 +231,10 @@ pub(crate) fn location(files: &[FileFacts], file: u32, span: Span) -> Location {
     }
 }
 
-/// Resolves callees to functions.
+/// Resolves callees to functions: same file first, then through imports.
 struct Resolver<'a> {
     files: &'a [FileFacts],
+    modules: Modules<'a>,
     /// Per file: plain functions by name.
     functions: Vec<HashMap<&'a str, Vec<FuncId>>>,
     /// Per file: methods by (class, name).
@@ -218,9 +244,10 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(files: &'a [FileFacts]) -> Self {
+    fn new(files: &'a [FileFacts], aliases: &'a [JsAliases]) -> Self {
         let mut r = Resolver {
             files,
+            modules: Modules::new(files, aliases),
             functions: Vec::with_capacity(files.len()),
             methods: Vec::with_capacity(files.len()),
             constructors: Vec::with_capacity(files.len()),
@@ -250,7 +277,17 @@ impl<'a> Resolver<'a> {
         r
     }
 
-    fn resolve(&self, file: u32, caller: FuncId, call: &Call) -> Vec<Node> {
+    /// The functions a callee in `file` (called from `caller`, if any) may run.
+    fn resolve(&self, file: u32, caller: Option<FuncId>, callee: &Callee) -> Vec<Node> {
+        let mut ids = self.same_file(file, caller, callee);
+        ids.retain(|&id| Some(id) != caller);
+        if !ids.is_empty() {
+            return ids.into_iter().map(|func| Node { file, func }).collect();
+        }
+        self.cross_file(file, callee)
+    }
+
+    fn same_file(&self, file: u32, caller: Option<FuncId>, callee: &Callee) -> Vec<FuncId> {
         let fi = file as usize;
         let (Some(functions), Some(methods), Some(constructors), Some(facts)) = (
             self.functions.get(fi),
@@ -260,9 +297,7 @@ impl<'a> Resolver<'a> {
         ) else {
             return Vec::new();
         };
-        let callee = &call.callee;
-        let node = |func| Node { file, func };
-        let ids: Vec<FuncId> = match callee.receiver.as_deref() {
+        match callee.receiver.as_deref() {
             None if callee.instantiation => constructors
                 .get(callee.name.as_str())
                 .cloned()
@@ -274,7 +309,9 @@ impl<'a> Resolver<'a> {
                     .unwrap_or_default();
                 // Prefer a function visible from the caller: nested in one of its ancestors
                 // or at the top level.
-                let ancestors: Vec<FuncId> = facts.ancestors(caller).collect();
+                let ancestors: Vec<FuncId> = caller
+                    .map(|c| facts.ancestors(c).collect())
+                    .unwrap_or_default();
                 let visible: Vec<FuncId> = candidates
                     .iter()
                     .copied()
@@ -291,9 +328,11 @@ impl<'a> Resolver<'a> {
                 }
             }
             Some("this" | "self" | "Self" | "cls") => {
-                let class = facts
-                    .ancestors(caller)
-                    .find_map(|a| facts.function(a).and_then(|f| f.class.as_deref()));
+                let class = caller.and_then(|c| {
+                    facts
+                        .ancestors(c)
+                        .find_map(|a| facts.function(a).and_then(|f| f.class.as_deref()))
+                });
                 match class {
                     Some(class) => methods
                         .get(&(class, callee.name.as_str()))
@@ -312,10 +351,68 @@ impl<'a> Resolver<'a> {
                 }
                 ids
             }
+        }
+    }
+
+    fn cross_file(&self, file: u32, callee: &Callee) -> Vec<Node> {
+        let name = callee.name.as_str();
+        let nodes = |f: u32, ids: Vec<FuncId>| -> Vec<Node> {
+            ids.into_iter().map(|func| Node { file: f, func }).collect()
         };
-        ids.into_iter()
-            .filter(|&id| id != caller)
-            .map(node)
+        match callee.receiver.as_deref() {
+            Some("this" | "self" | "Self" | "cls") => Vec::new(),
+            None => match self.modules.imported(file, name) {
+                Some(Target::Function(f, id)) => vec![Node { file: f, func: id }],
+                Some(Target::Class(f)) => {
+                    // The class's own name in its file is the exported name, or the local
+                    // name when it was renamed on export: try both.
+                    let mut ids = self.modules.constructors(f, name);
+                    if ids.is_empty() {
+                        ids = self.class_constructors_by_import(file, name, f);
+                    }
+                    nodes(f, ids)
+                }
+                _ => Vec::new(),
+            },
+            Some(receiver) => {
+                // `db.connect()` with `db` a module, `Repo.create()` with `Repo` an imported
+                // class, `db::connect()` in Rust.
+                let receiver = receiver.rsplit("::").next().unwrap_or(receiver);
+                match self.modules.imported(file, receiver) {
+                    Some(Target::Module(m)) => match self.modules.export(m, name, 0) {
+                        Some(Target::Function(f, id)) => vec![Node { file: f, func: id }],
+                        Some(Target::Class(f)) if callee.instantiation => {
+                            nodes(f, self.modules.constructors(f, name))
+                        }
+                        _ => Vec::new(),
+                    },
+                    Some(Target::Class(f)) => {
+                        let mut ids = self.modules.method(f, receiver, name);
+                        if ids.is_empty() && callee.instantiation {
+                            ids = self.modules.constructors(f, receiver);
+                        }
+                        nodes(f, ids)
+                    }
+                    Some(Target::Function(..)) | None => Vec::new(),
+                }
+            }
+        }
+    }
+
+    /// Constructors of an imported class renamed on import (`import { Repo as R }`).
+    fn class_constructors_by_import(&self, file: u32, local: &str, target: u32) -> Vec<FuncId> {
+        let Some(facts) = self.files.get(file as usize).map(|f| &f.facts) else {
+            return Vec::new();
+        };
+        facts
+            .imports
+            .iter()
+            .filter(|i| i.local == local)
+            .filter_map(|i| match &i.imported {
+                connlint_core::Imported::Named(n) => Some(n.as_str()),
+                _ => None,
+            })
+            .flat_map(|n| self.modules.constructors(target, n))
             .collect()
     }
 }

@@ -7,8 +7,14 @@
 //! Rules see Facts and the knowledge packs, never syntax.
 
 mod client_in_loop;
+mod client_never_closed;
 mod client_per_request;
+mod close_not_in_finally;
 pub mod graph;
+mod leaks;
+mod pool_size_too_large;
+pub mod resolve;
+mod shared_client_closed;
 
 use connlint_core::{Facts, Finding, Knowledge, Lang, LangFamily, RuleId, Severity};
 
@@ -18,6 +24,8 @@ pub struct FileFacts {
     pub path: String,
     pub lang: Lang,
     pub facts: Facts,
+    /// Index of the settings profile (configuration) that applies to this file.
+    pub profile: usize,
 }
 
 /// Static description of a rule.
@@ -87,10 +95,14 @@ macro_rules! declare_rule {
 pub(crate) use declare_rule;
 
 /// Every rule, in id order.
-pub fn all_rules() -> [&'static RuleMeta; 2] {
+pub fn all_rules() -> [&'static RuleMeta; 6] {
     [
         &client_per_request::CLIENT_PER_REQUEST,
         &client_in_loop::CLIENT_IN_LOOP,
+        &close_not_in_finally::CLOSE_NOT_IN_FINALLY,
+        &client_never_closed::CLIENT_NEVER_CLOSED,
+        &shared_client_closed::SHARED_CLIENT_CLOSED,
+        &pool_size_too_large::POOL_SIZE_TOO_LARGE,
     ]
 }
 
@@ -99,41 +111,113 @@ pub fn rule(id: RuleId) -> Option<&'static RuleMeta> {
     all_rules().into_iter().find(|r| r.id == id)
 }
 
-/// Knobs the rules read.
+/// Pool-size thresholds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolLimits {
+    /// Pool sizes above this are reported.
+    pub max_pool_size: u64,
+    /// With `server_connection_limit`: how many instances of the application run at once.
+    pub instances: Option<u64>,
+    /// The database server's connection limit, shared by every instance.
+    pub server_connection_limit: Option<u64>,
+}
+
+impl Default for PoolLimits {
+    fn default() -> Self {
+        PoolLimits {
+            max_pool_size: 100,
+            instances: None,
+            server_connection_limit: None,
+        }
+    }
+}
+
+/// The settings that apply to a group of files (one configuration file's subtree).
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Rules reported in these files.
+    pub enabled: Vec<RuleId>,
+    /// Severity overrides.
+    pub severity: Vec<(RuleId, Severity)>,
+    pub pool: PoolLimits,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            enabled: RuleId::ALL.to_vec(),
+            severity: Vec::new(),
+            pool: PoolLimits::default(),
+        }
+    }
+}
+
+/// Knobs the rules read: one profile per configuration in effect; each file names its own.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Rules to run.
-    pub enabled: Vec<RuleId>,
+    pub profiles: Vec<Profile>,
+    /// tsconfig/jsconfig path aliases found in the project.
+    pub js_aliases: Vec<resolve::JsAliases>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            enabled: RuleId::ALL.to_vec(),
+            profiles: vec![Profile::default()],
+            js_aliases: Vec::new(),
         }
     }
 }
 
-/// Runs every enabled rule over the project and returns the findings, sorted.
+impl Settings {
+    /// The profile of a file; the first one when out of range.
+    pub fn profile(&self, index: usize) -> &Profile {
+        static DEFAULT: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
+        self.profiles
+            .get(index)
+            .or(self.profiles.first())
+            .unwrap_or_else(|| DEFAULT.get_or_init(Profile::default))
+    }
+}
+
+/// Runs every rule over the project and returns the findings that the profile of their file
+/// enables, with its severities, sorted.
 pub fn check(files: &[FileFacts], kb: &Knowledge, settings: &Settings) -> Vec<Finding> {
-    let graph = graph::Graph::build(files);
+    let graph = graph::Graph::build(files, &settings.js_aliases);
     let ctx = Context {
         files,
         kb,
         graph: &graph,
+        settings,
     };
     let mut findings = Vec::new();
-    if settings.enabled.contains(&RuleId::ClientPerRequest) {
-        client_per_request::check(&ctx, &mut findings);
-    }
-    if settings.enabled.contains(&RuleId::ClientInLoop) {
-        client_in_loop::check(&ctx, &mut findings);
-    }
-    for f in &mut findings {
-        if let Some(meta) = rule(f.rule) {
-            f.severity = meta.default_severity;
+    client_per_request::check(&ctx, &mut findings);
+    client_in_loop::check(&ctx, &mut findings);
+    close_not_in_finally::check(&ctx, &mut findings);
+    client_never_closed::check(&ctx, &mut findings);
+    shared_client_closed::check(&ctx, &mut findings);
+    pool_size_too_large::check(&ctx, &mut findings);
+    let profile_of: std::collections::HashMap<&str, usize> =
+        files.iter().map(|f| (f.path.as_str(), f.profile)).collect();
+    findings.retain_mut(|f| {
+        let profile = settings.profile(
+            profile_of
+                .get(f.location.path.as_str())
+                .copied()
+                .unwrap_or(0),
+        );
+        if !profile.enabled.contains(&f.rule) {
+            return false;
         }
-    }
+        f.severity = profile
+            .severity
+            .iter()
+            .find(|(r, _)| *r == f.rule)
+            .map(|(_, s)| *s)
+            .or_else(|| rule(f.rule).map(|m| m.default_severity))
+            .unwrap_or(f.severity);
+        true
+    });
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.rule == b.rule && a.location == b.location);
     findings
@@ -144,6 +228,7 @@ pub(crate) struct Context<'a> {
     pub files: &'a [FileFacts],
     pub kb: &'a Knowledge,
     pub graph: &'a graph::Graph,
+    pub settings: &'a Settings,
 }
 
 impl Context<'_> {

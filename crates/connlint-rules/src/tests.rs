@@ -3,8 +3,8 @@
 
 use crate::{check, FileFacts, Settings};
 use connlint_core::{
-    Call, Callee, Construction, Facts, Fate, FuncId, Function, FunctionKind, Handler, Knowledge,
-    Lang, RunsOnce, Span, Trigger,
+    Call, Callee, Close, CloseGuard, Construction, Facts, Fate, FuncId, Function, FunctionKind,
+    Handler, Knowledge, Lang, RunsOnce, Span, Trigger,
 };
 
 #[derive(Default)]
@@ -90,13 +90,33 @@ impl B {
         });
     }
 
-    /// (rule, index of the construction) for every finding.
+    fn close(&mut self, function: Option<FuncId>, binding: &str, guard: CloseGuard) -> usize {
+        let span = self.span();
+        self.facts.closes.push(Close {
+            binding: binding.to_string(),
+            method: "close".into(),
+            span,
+            function,
+            guard,
+            risky: None,
+        });
+        self.facts.closes.len() - 1
+    }
+
+    /// (rule, index of the construction, or of the close for close findings).
     fn findings(self) -> Vec<(String, usize)> {
-        let spans: Vec<Span> = self.facts.constructions.iter().map(|c| c.span).collect();
+        self.findings_in(Lang::JavaScript)
+    }
+
+    fn findings_in(self, lang: Lang) -> Vec<(String, usize)> {
+        let mut spans: Vec<Span> = self.facts.constructions.iter().map(|c| c.span).collect();
+        spans.extend(self.facts.closes.iter().map(|c| c.span));
+        let constructions = self.facts.constructions.len();
         let files = vec![FileFacts {
             path: "a.js".into(),
-            lang: Lang::JavaScript,
+            lang,
             facts: self.facts,
+            profile: 0,
         }];
         check(&files, &Knowledge::builtin(), &Settings::default())
             .into_iter()
@@ -104,6 +124,7 @@ impl B {
                 let idx = spans
                     .iter()
                     .position(|s| *s == f.location.span)
+                    .map(|i| i.checked_sub(constructions).unwrap_or(i))
                     .unwrap_or(usize::MAX);
                 (f.rule.as_str().to_string(), idx)
             })
@@ -115,7 +136,7 @@ impl B {
 fn construction_in_a_handler() {
     let mut b = B::default();
     let h = b.handler("list");
-    b.build(Some(h), false, Fate::Local);
+    b.build(Some(h), false, Fate::PassedOn);
     assert_eq!(b.findings(), vec![("client-per-request".into(), 0)]);
 }
 
@@ -133,7 +154,7 @@ fn nested_callback_of_a_handler() {
     let mut b = B::default();
     let h = b.handler("list");
     let cb = b.func("cb", Some(h));
-    b.build(Some(cb), false, Fate::Local);
+    b.build(Some(cb), false, Fate::PassedOn);
     assert_eq!(b.findings(), vec![("client-per-request".into(), 0)]);
 }
 
@@ -204,8 +225,8 @@ fn loops_outside_handlers() {
     let mut b = B::default();
     let script = b.func("migrate", None);
     let factory = b.func("connect", None);
-    b.build(Some(script), true, Fate::Local);
-    b.build(None, true, Fate::Local);
+    b.build(Some(script), true, Fate::PassedOn);
+    b.build(None, true, Fate::PassedOn);
     b.call(Some(script), "connect", false, true, Fate::Local);
     b.build(Some(factory), false, Fate::Returned);
     assert_eq!(
@@ -222,6 +243,237 @@ fn loops_outside_handlers() {
 fn a_loop_inside_a_handler_is_only_client_per_request() {
     let mut b = B::default();
     let h = b.handler("list");
-    b.build(Some(h), true, Fate::Local);
+    b.build(Some(h), true, Fate::PassedOn);
     assert_eq!(b.findings(), vec![("client-per-request".into(), 0)]);
+}
+
+#[test]
+fn an_unguarded_close_of_a_local_client() {
+    let mut b = B::default();
+    let f = b.func("job", None);
+    b.build(Some(f), false, Fate::Local);
+    b.close(Some(f), "client", CloseGuard::None);
+    assert_eq!(b.findings(), vec![("close-not-in-finally".into(), 0)]);
+}
+
+#[test]
+fn guarded_closes_are_fine() {
+    for guard in [
+        CloseGuard::Finally,
+        CloseGuard::ContextManager,
+        CloseGuard::Using,
+        CloseGuard::PromiseFinally,
+        CloseGuard::EveryPath,
+    ] {
+        let mut b = B::default();
+        let f = b.func("job", None);
+        b.build(Some(f), false, Fate::Local);
+        let cb = b.func("cb", Some(f));
+        b.close(Some(cb), "client", guard);
+        assert_eq!(b.findings(), vec![], "{guard:?}");
+    }
+}
+
+#[test]
+fn never_closed_unless_handed_off() {
+    let mut b = B::default();
+    let f = b.func("job", None);
+    b.build(Some(f), false, Fate::Local);
+    b.build(Some(f), false, Fate::Returned);
+    b.build(
+        Some(f),
+        false,
+        Fate::Stored(connlint_core::StoreTarget::Instance),
+    );
+    b.build(Some(f), false, Fate::PassedOn);
+    b.build(Some(f), false, Fate::ContextManaged);
+    assert_eq!(b.findings(), vec![("client-never-closed".into(), 0)]);
+}
+
+#[test]
+fn a_handler_client_never_closed_gets_both_rules() {
+    let mut b = B::default();
+    let h = b.handler("list");
+    b.build(Some(h), false, Fate::Local);
+    assert_eq!(
+        b.findings(),
+        vec![
+            ("client-per-request".into(), 0),
+            ("client-never-closed".into(), 0)
+        ]
+    );
+}
+
+#[test]
+fn a_handler_closing_the_shared_client() {
+    let mut b = B::default();
+    b.build(None, false, Fate::Local);
+    let h = b.handler("list");
+    b.close(Some(h), "client", CloseGuard::None);
+    let hook = b.func("shutdown", None);
+    b.close(Some(hook), "client", CloseGuard::ShutdownHook);
+    let plain = b.func("script", None);
+    b.close(Some(plain), "client", CloseGuard::None);
+    assert_eq!(b.findings(), vec![("shared-client-closed".into(), 0)]);
+}
+
+#[test]
+fn leak_rules_never_fire_on_rust() {
+    let mut b = B::default();
+    let f = b.func("job", None);
+    b.build(Some(f), false, Fate::Local);
+    b.build(Some(f), false, Fate::Local);
+    b.close(Some(f), "client", CloseGuard::None);
+    assert_eq!(b.findings_in(Lang::Rust), vec![]);
+}
+
+fn project(files: Vec<(&str, Lang, B)>) -> Vec<(String, String, usize)> {
+    let files: Vec<FileFacts> = files
+        .into_iter()
+        .map(|(path, lang, b)| FileFacts {
+            path: path.to_string(),
+            lang,
+            facts: b.facts,
+            profile: 0,
+        })
+        .collect();
+    let mut settings = Settings::default();
+    settings.js_aliases.push(crate::resolve::JsAliases {
+        dir: "web".into(),
+        base_url: Some(".".into()),
+        paths: vec![("@/*".into(), vec!["./src/*".into()])],
+    });
+    check(&files, &Knowledge::builtin(), &settings)
+        .into_iter()
+        .map(|f| {
+            let line = f.related.len();
+            (f.location.path, f.rule.as_str().to_string(), line)
+        })
+        .collect()
+}
+
+fn import(b: &mut B, local: &str, source: &str, imported: connlint_core::Imported) {
+    let span = b.span();
+    b.facts.imports.push(connlint_core::Import {
+        local: local.into(),
+        source: source.into(),
+        imported,
+        span,
+    });
+}
+
+#[test]
+fn a_factory_in_another_file_through_an_alias_and_a_reexport() {
+    use connlint_core::Imported;
+    // web/src/app/api/route.ts: handler calls getDb() from "@/lib"
+    let mut route = B::default();
+    let h = route.handler("GET");
+    import(
+        &mut route,
+        "getDb",
+        "@/lib",
+        Imported::Named("getDb".into()),
+    );
+    route.call(Some(h), "getDb", false, false, Fate::Local);
+    // web/src/lib/index.ts: export * from "./mongodb"
+    let mut index = B::default();
+    let span = index.span();
+    index.facts.exports.push(connlint_core::Export {
+        name: "*".into(),
+        local: None,
+        from: Some("./mongodb".into()),
+        span,
+    });
+    // web/src/lib/mongodb.ts: export function getDb() { return new MongoClient() }
+    let mut db = B::default();
+    let f = db.func("getDb", None);
+    db.build(Some(f), false, Fate::Returned);
+    let found = project(vec![
+        ("web/src/app/api/route.ts", Lang::TypeScript, route),
+        ("web/src/lib/index.ts", Lang::TypeScript, index),
+        ("web/src/lib/mongodb.ts", Lang::TypeScript, db),
+    ]);
+    assert_eq!(
+        found,
+        vec![(
+            "web/src/lib/mongodb.ts".into(),
+            "client-per-request".into(),
+            2
+        )]
+    );
+}
+
+#[test]
+fn python_modules_classes_and_handler_refs() {
+    use connlint_core::Imported;
+    // app/views.py: `from .repo import Repo`; list() does Repo(); registered elsewhere.
+    let mut views = B::default();
+    let list = views.func("list", None);
+    import(&mut views, "Repo", ".repo", Imported::Named("Repo".into()));
+    views.call(Some(list), "Repo", true, false, Fate::Local);
+    // app/urls.py: `from app import views`; path("", views.list) as a handler reference.
+    let mut urls = B::default();
+    import(&mut urls, "views", "app", Imported::Named("views".into()));
+    let evidence = urls.span();
+    urls.facts.handler_refs.push(connlint_core::HandlerRef {
+        callee: Callee {
+            receiver: Some("views".into()),
+            name: "list".into(),
+            instantiation: false,
+        },
+        handler: Handler {
+            framework: "Django".into(),
+            trigger: Trigger::Request,
+            evidence,
+        },
+    });
+    // app/repo.py: class Repo: def __init__(self): self.client = MongoClient()
+    let mut repo = B::default();
+    let ctor = repo.ctor("Repo");
+    repo.facts.functions[ctor as usize].name = Some("__init__".into());
+    repo.build(
+        Some(ctor),
+        false,
+        Fate::Stored(connlint_core::StoreTarget::Instance),
+    );
+    let found = project(vec![
+        ("app/views.py", Lang::Python, views),
+        ("app/urls.py", Lang::Python, urls),
+        ("app/repo.py", Lang::Python, repo),
+        ("app/__init__.py", Lang::Python, B::default()),
+    ]);
+    assert_eq!(
+        found,
+        vec![("app/repo.py".into(), "client-per-request".into(), 2)]
+    );
+}
+
+#[test]
+fn rust_mod_and_crate_paths() {
+    use connlint_core::Imported;
+    let mut main = B::default();
+    let h = main.handler("list");
+    import(&mut main, "db", "db", Imported::Namespace);
+    main.facts.calls.push(Call {
+        caller: Some(h),
+        callee: Callee {
+            receiver: Some("db".into()),
+            name: "connect".into(),
+            instantiation: false,
+        },
+        span: Span::new(900, 905),
+        in_loop: false,
+        fate: Fate::Local,
+    });
+    let mut db = B::default();
+    let f = db.func("connect", None);
+    db.build(Some(f), false, Fate::Returned);
+    let found = project(vec![
+        ("svc/src/main.rs", Lang::Rust, main),
+        ("svc/src/db.rs", Lang::Rust, db),
+    ]);
+    assert_eq!(
+        found,
+        vec![("svc/src/db.rs".into(), "client-per-request".into(), 2)]
+    );
 }

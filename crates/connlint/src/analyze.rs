@@ -2,6 +2,7 @@
 
 use crate::walk::Candidate;
 use aho_corasick::AhoCorasick;
+use connlint_core::suppress::{self, Directive};
 use connlint_core::{Facts, Knowledge, Lang, LangFamily, Notice, NoticeKind};
 use connlint_rules::FileFacts;
 use rayon::prelude::*;
@@ -57,24 +58,61 @@ impl Prefilter {
     }
 }
 
-/// The outcome of one file.
-pub struct Analysed {
-    pub facts: Option<FileFacts>,
-    /// The text, kept for rendering when the file has facts.
-    pub text: Option<Arc<str>>,
-    pub notices: Vec<Notice>,
+/// What analysing a file needs: the knowledge, its prefilter and the limits of one profile.
+pub struct Engine {
+    pub kb: Knowledge,
+    pub prefilter: Prefilter,
+    pub limits: Limits,
 }
 
-/// Reads and analyses every candidate in parallel. The result is in candidate order.
+impl Engine {
+    pub fn new(kb: Knowledge, limits: Limits) -> Engine {
+        Engine {
+            prefilter: Prefilter::new(&kb),
+            kb,
+            limits,
+        }
+    }
+}
+
+/// The outcome of one file.
+#[derive(Default)]
+pub struct Analysed {
+    pub facts: Option<FileFacts>,
+    /// The text, kept for rendering and suppressions when the file has facts or directives.
+    pub text: Option<Arc<str>>,
+    pub notices: Vec<Notice>,
+    /// Inline suppressions found in the file.
+    pub directives: Vec<Directive>,
+    /// Read fine but not parsed because its bytes could not matter (yet): a later pass may
+    /// parse it when it mentions a name that turned out to matter.
+    pub gated: bool,
+}
+
+/// Which files to parse.
+#[derive(Clone, Copy)]
+pub enum Gate<'a> {
+    /// Files that mention a client of the knowledge packs.
+    Clients,
+    /// Files that mention one of these names (functions and classes that build clients).
+    Names(&'a AhoCorasick),
+}
+
+/// Reads and analyses every candidate (with the index of its profile's engine) in parallel.
+/// The result is in candidate order.
 pub fn analyse_all(
-    candidates: &[Candidate],
-    kb: &Knowledge,
-    limits: &Limits,
-    prefilter: &Prefilter,
+    candidates: &[(Candidate, usize)],
+    engines: &[Engine],
+    gate: Gate,
 ) -> Vec<Analysed> {
     candidates
         .par_iter()
-        .map(|c| analyse_one(c, kb, limits, prefilter))
+        .map(
+            |(c, profile)| match engines.get(*profile).or(engines.first()) {
+                Some(engine) => analyse_one(c, *profile, engine, gate),
+                None => Analysed::default(),
+            },
+        )
         .collect()
 }
 
@@ -87,11 +125,11 @@ fn notice(c: &Candidate, kind: NoticeKind, message: impl Into<String>) -> Notice
     }
 }
 
-fn analyse_one(c: &Candidate, kb: &Knowledge, limits: &Limits, prefilter: &Prefilter) -> Analysed {
+fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> Analysed {
+    let (kb, limits, prefilter) = (&engine.kb, &engine.limits, &engine.prefilter);
     let skipped = |n: Notice| Analysed {
-        facts: None,
-        text: None,
         notices: vec![n],
+        ..Analysed::default()
     };
     let bytes = match read(c, limits) {
         Ok(Some(b)) => b,
@@ -113,17 +151,20 @@ fn analyse_one(c: &Candidate, kb: &Knowledge, limits: &Limits, prefilter: &Prefi
     let head = &bytes[..bytes.len().min(8192)];
     if memchr::memchr(0, head).is_some() {
         // A binary file: skipped quietly.
-        return Analysed {
-            facts: None,
-            text: None,
-            notices: Vec::new(),
-        };
+        return Analysed::default();
     }
-    if !prefilter.may_matter(c.lang.family(), &bytes) {
+    let (has_directives, may_matter) = match gate {
+        Gate::Clients => (
+            memchr::memmem::find(&bytes, b"connlint-ignore").is_some(),
+            prefilter.may_matter(c.lang.family(), &bytes),
+        ),
+        // Directives were collected by the first pass.
+        Gate::Names(names) => (false, names.is_match(&bytes)),
+    };
+    if !may_matter && !has_directives {
         return Analysed {
-            facts: None,
-            text: None,
-            notices: Vec::new(),
+            gated: true,
+            ..Analysed::default()
         };
     }
     let text = match std::str::from_utf8(&bytes) {
@@ -137,6 +178,19 @@ fn analyse_one(c: &Candidate, kb: &Knowledge, limits: &Limits, prefilter: &Prefi
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let directives = if has_directives {
+        suppress::scan(text, c.lang.family())
+    } else {
+        Vec::new()
+    };
+    if !may_matter {
+        return Analysed {
+            text: Some(Arc::from(text)),
+            directives,
+            gated: true,
+            ..Analysed::default()
+        };
+    }
     if let Some(len) = longest_line(text).filter(|&l| l > limits.max_line_bytes) {
         return skipped(notice(
             c,
@@ -193,9 +247,12 @@ fn analyse_one(c: &Candidate, kb: &Knowledge, limits: &Limits, prefilter: &Prefi
             path: c.display.clone(),
             lang,
             facts,
+            profile,
         }),
         text: Some(Arc::from(text)),
         notices,
+        directives,
+        gated: false,
     }
 }
 
@@ -210,6 +267,9 @@ pub fn frontend(text: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
 
 /// Reads a regular file; `Ok(None)` when it is over the size limit.
 fn read(c: &Candidate, limits: &Limits) -> std::io::Result<Option<Vec<u8>>> {
+    if let Some(bytes) = &c.stdin {
+        return Ok((bytes.len() as u64 <= limits.max_file_bytes).then(|| bytes.to_vec()));
+    }
     let meta = std::fs::metadata(&c.path)?;
     if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));

@@ -1,13 +1,16 @@
 //! The connlint command line: finds pooled clients built per request and leaking connections.
 
 mod analyze;
+mod config;
+mod diff;
 mod output;
+mod run;
+mod tsconfig;
 mod walk;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
-use connlint_core::{Knowledge, RuleId};
-use std::collections::HashMap;
+use connlint_core::RuleId;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -70,9 +73,27 @@ struct CheckArgs {
     /// Only run these rules (comma-separated ids)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     select: Vec<String>,
-    /// Do not run these rules (comma-separated ids)
+    /// Do not run these rules (comma-separated ids), in addition to the configuration's
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
+    /// Use this configuration file for every checked file (no discovery)
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file
+    #[arg(long)]
+    isolated: bool,
+    /// Report inline suppressions that silence nothing
+    #[arg(long)]
+    report_unused_ignores: bool,
+    /// Only report findings on lines changed since the merge base of REF and HEAD (git)
+    #[arg(long, value_name = "REF", conflicts_with = "diff_file")]
+    diff_base: Option<String>,
+    /// Only report findings on lines added by this unified diff
+    #[arg(long, value_name = "FILE")]
+    diff_file: Option<PathBuf>,
+    /// Read the source from standard input and report it as this file name
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -121,63 +142,64 @@ fn parse_rules(ids: &[String]) -> anyhow::Result<Vec<RuleId>> {
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let cwd = std::env::current_dir().context("cannot read the working directory")?;
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let mut enabled = RuleId::ALL.to_vec();
-    let select = parse_rules(&args.select)?;
-    if !select.is_empty() {
-        enabled.retain(|r| select.contains(r));
-    }
-    let ignore = parse_rules(&args.ignore)?;
-    enabled.retain(|r| !ignore.contains(r));
-
-    let kb = Knowledge::builtin();
-    let opts = walk::WalkOptions {
+    let opts = run::Options {
+        paths: args.paths.clone(),
         no_ignore: args.no_ignore,
+        config: args.config.clone(),
+        isolated: args.isolated,
+        select: parse_rules(&args.select)?,
+        ignore: parse_rules(&args.ignore)?,
+        report_unused_ignores: args.report_unused_ignores,
+        stdin: match &args.stdin_filename {
+            Some(name) => {
+                let mut buf = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+                    .context("cannot read standard input")?;
+                Some((name.clone(), Arc::from(buf)))
+            }
+            None => None,
+        },
     };
-    let (candidates, walk_problems) = walk::collect(&paths, &opts, &cwd)?;
-    let prefilter = analyze::Prefilter::new(&kb);
-    let analysed = analyze::analyse_all(&candidates, &kb, &analyze::Limits::default(), &prefilter);
-
-    let mut notices: Vec<connlint_core::Notice> = walk_problems
-        .into_iter()
-        .map(|p| connlint_core::Notice {
-            kind: connlint_core::NoticeKind::Unreadable,
-            path: p.path,
-            span: None,
-            message: p.message,
-        })
-        .collect();
-    let mut files = Vec::new();
-    let mut sources: HashMap<String, Arc<str>> = HashMap::new();
-    for a in analysed {
-        notices.extend(a.notices);
-        if let (Some(f), Some(text)) = (a.facts, a.text) {
-            sources.insert(f.path.clone(), text);
-            files.push(f);
+    let changed = match (&args.diff_base, &args.diff_file) {
+        (Some(base), _) => Some(diff::from_git(base, &cwd)?),
+        (None, Some(file)) => {
+            let text = std::fs::read(file)
+                .with_context(|| format!("--diff-file: cannot read {}", file.display()))?;
+            Some(diff::parse_unified(&String::from_utf8_lossy(&text)))
         }
+        (None, None) => None,
+    };
+    let mut outcome = run::run(&opts, &cwd)?;
+    if let Some(changed) = &changed {
+        outcome.findings.retain(|f| {
+            outcome.sources.get(&f.location.path).is_some_and(|text| {
+                let line = connlint_core::LineIndex::new(text)
+                    .line_col(f.location.span.start, text)
+                    .line;
+                changed.contains(&f.location.path, line)
+            })
+        });
     }
-    let settings = connlint_rules::Settings { enabled };
-    let findings = connlint_rules::check(&files, &kb, &settings);
-    let internal_error = notices
-        .iter()
-        .any(|n| n.kind == connlint_core::NoticeKind::Internal);
-
+    // A file that could not be checked fails the run (exit 2) once everything else is
+    // reported; parse errors and deliberate skips are only notes.
+    let internal_error = outcome.notices.iter().any(|n| {
+        matches!(
+            n.kind,
+            connlint_core::NoticeKind::Internal | connlint_core::NoticeKind::Unreadable
+        )
+    });
     let report = output::Report {
-        findings: &findings,
-        notices: &notices,
-        sources: &sources,
-        files_checked: candidates.len(),
+        findings: &outcome.findings,
+        notices: &outcome.notices,
+        sources: &outcome.sources,
+        files_checked: outcome.files_checked,
         elapsed: started.elapsed(),
     };
     output::emit(&report, args.format, args.color, args.output.as_deref())?;
 
     Ok(if internal_error {
         ExitCode::from(2)
-    } else if findings.is_empty() {
+    } else if outcome.findings.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -14,6 +14,8 @@ pub struct Candidate {
     /// The path shown to users: relative to the working directory when under it, `/`-separated.
     pub display: String,
     pub lang: Lang,
+    /// The file's bytes when they come from standard input (`--stdin-filename`).
+    pub stdin: Option<std::sync::Arc<[u8]>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -26,6 +28,8 @@ pub struct WalkOptions {
 pub enum WalkError {
     #[error("{0}: no such file or directory")]
     Missing(String),
+    #[error("{0}: not a JavaScript, TypeScript, Python or Rust file name")]
+    UnknownLanguage(String),
 }
 
 /// A per-entry problem met while walking (unreadable directory, symlink loop).
@@ -54,6 +58,7 @@ pub fn collect(
                     path: root.clone(),
                     display: display_path(root, cwd),
                     lang,
+                    stdin: None,
                 });
             } else if meta.file_type().is_symlink() && std::fs::metadata(root).is_err() {
                 return Err(WalkError::Missing(display_path(root, cwd)));
@@ -91,6 +96,7 @@ pub fn collect(
                             path: e.path().to_path_buf(),
                             display: display_path(e.path(), cwd),
                             lang,
+                            stdin: None,
                         });
                     }
                 }

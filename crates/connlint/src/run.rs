@@ -1,0 +1,490 @@
+//! One `connlint check` run: configuration, walking, analysis, rules, suppressions.
+
+use crate::analyze::{self, Analysed, Engine, Gate, Limits};
+use crate::config::{self, Config, ConfigError, Discovery};
+use crate::walk::{self, Candidate};
+use connlint_core::suppress::Directive;
+use connlint_core::{Finding, Knowledge, Notice, NoticeKind, RuleId};
+use connlint_rules::{FileFacts, PoolLimits, Profile, Settings};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What the command line asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub no_ignore: bool,
+    pub config: Option<PathBuf>,
+    pub isolated: bool,
+    /// `--select`: replaces the configuration's `select`.
+    pub select: Vec<RuleId>,
+    /// `--ignore`: added to the configuration's `ignore`.
+    pub ignore: Vec<RuleId>,
+    pub report_unused_ignores: bool,
+    /// `--stdin-filename`: check standard input's text as if it were this file.
+    pub stdin: Option<(PathBuf, std::sync::Arc<[u8]>)>,
+}
+
+/// The result of a run, for the renderers.
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub notices: Vec<Notice>,
+    pub sources: HashMap<String, Arc<str>>,
+    pub files_checked: usize,
+}
+
+/// A configuration in effect and what it governs.
+struct ProfileSource {
+    /// The folder its relative globs start from.
+    dir: PathBuf,
+    config: Option<Config>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Walk(#[from] walk::WalkError),
+}
+
+pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
+    let (walked, walk_problems) = match &opts.stdin {
+        Some((name, bytes)) => {
+            let lang = connlint_core::Lang::from_path(name)
+                .ok_or_else(|| walk::WalkError::UnknownLanguage(walk::display_path(name, cwd)))?;
+            let c = Candidate {
+                path: name.clone(),
+                display: walk::display_path(name, cwd),
+                lang,
+                stdin: Some(bytes.clone()),
+            };
+            (vec![c], Vec::new())
+        }
+        None => walk::collect(
+            &paths,
+            &walk::WalkOptions {
+                no_ignore: opts.no_ignore,
+            },
+            cwd,
+        )?,
+    };
+
+    // Profile 0: no configuration file (or --isolated).
+    let mut sources = vec![ProfileSource {
+        dir: cwd.to_path_buf(),
+        config: None,
+    }];
+    let mut assigned: Vec<(Candidate, usize)> = Vec::with_capacity(walked.len());
+    if let Some(path) = &opts.config {
+        let config = config::load_file(path, cwd)?.unwrap_or_default();
+        let abs = if path.is_absolute() {
+            path.clone()
+        } else {
+            cwd.join(path)
+        };
+        sources.push(ProfileSource {
+            dir: abs.parent().map(Path::to_path_buf).unwrap_or_default(),
+            config: Some(config),
+        });
+        assigned.extend(walked.into_iter().map(|c| (c, 1)));
+    } else if opts.isolated {
+        assigned.extend(walked.into_iter().map(|c| (c, 0)));
+    } else {
+        let mut discovery = Discovery::new(cwd);
+        for c in walked {
+            let abs = if c.path.is_absolute() {
+                c.path.clone()
+            } else {
+                cwd.join(&c.path)
+            };
+            let dir = abs.parent().unwrap_or(cwd);
+            let idx = discovery.for_dir(dir)?.map_or(0, |i| i + 1);
+            assigned.push((c, idx));
+        }
+        for loaded in discovery.loaded {
+            sources.push(ProfileSource {
+                dir: loaded.dir,
+                config: Some(loaded.config),
+            });
+        }
+    }
+
+    // Excludes, per profile.
+    let excludes: Vec<GlobSet> = sources
+        .iter()
+        .map(|s| exclude_set(s.config.as_ref()))
+        .collect();
+    assigned.retain(|(c, p)| {
+        let Some(set) = excludes.get(*p) else {
+            return true;
+        };
+        let abs = if c.path.is_absolute() {
+            c.path.clone()
+        } else {
+            cwd.join(&c.path)
+        };
+        let base = sources.get(*p).map(|s| s.dir.as_path()).unwrap_or(cwd);
+        let rel = walk::display_path(abs.strip_prefix(base).unwrap_or(&abs), base);
+        !(set.is_match(&rel) || set.is_match(&c.display))
+    });
+
+    let engines: Vec<Engine> = sources
+        .iter()
+        .map(|s| {
+            Engine::new(
+                config::knowledge(s.config.as_ref()),
+                limits(s.config.as_ref()),
+            )
+        })
+        .collect();
+    let js_dirs: std::collections::BTreeSet<PathBuf> = assigned
+        .iter()
+        .filter(|(c, _)| c.lang.family() == connlint_core::LangFamily::Js)
+        .filter_map(|(c, _)| {
+            let abs = if c.path.is_absolute() {
+                c.path.clone()
+            } else {
+                cwd.join(&c.path)
+            };
+            abs.parent().map(Path::to_path_buf)
+        })
+        .collect();
+    let settings = Settings {
+        profiles: sources
+            .iter()
+            .map(|s| profile(s.config.as_ref(), opts))
+            .collect(),
+        js_aliases: crate::tsconfig::discover(js_dirs, cwd),
+    };
+
+    let mut analysed = analyze::analyse_all(&assigned, &engines, Gate::Clients);
+    follow_names(&assigned, &engines, &mut analysed);
+
+    let mut notices: Vec<Notice> = walk_problems
+        .into_iter()
+        .map(|p| Notice {
+            kind: NoticeKind::Unreadable,
+            path: p.path,
+            span: None,
+            message: p.message,
+        })
+        .collect();
+    let mut files: Vec<FileFacts> = Vec::new();
+    let mut texts: HashMap<String, Arc<str>> = HashMap::new();
+    let mut directives: HashMap<String, Vec<Directive>> = HashMap::new();
+    for ((cand, _), a) in assigned.iter().zip(analysed) {
+        let Analysed {
+            facts,
+            text,
+            notices: n,
+            directives: d,
+            gated: _,
+        } = a;
+        notices.extend(n);
+        if let Some(text) = text {
+            texts.insert(cand.display.clone(), text);
+        }
+        if !d.is_empty() {
+            directives.insert(cand.display.clone(), d);
+        }
+        if let Some(f) = facts {
+            files.push(f);
+        }
+    }
+
+    // The rules read the union of every profile's knowledge (for client names in messages).
+    let mut kb = Knowledge::builtin();
+    for s in sources.iter().filter_map(|s| s.config.as_ref()) {
+        kb.clients.extend(s.client.iter().cloned());
+    }
+    let findings = connlint_rules::check(&files, &kb, &settings);
+    let findings = apply_suppressions(findings, &directives, &texts, opts, &mut notices);
+
+    // Keep only the texts the report shows.
+    let mut shown: HashMap<String, Arc<str>> = HashMap::new();
+    for f in &findings {
+        for path in
+            std::iter::once(&f.location.path).chain(f.related.iter().map(|r| &r.location.path))
+        {
+            if let Some(t) = texts.get(path) {
+                shown.insert(path.clone(), t.clone());
+            }
+        }
+    }
+    for n in &notices {
+        if let Some(t) = texts.get(&n.path) {
+            shown.insert(n.path.clone(), t.clone());
+        }
+    }
+    notices.sort_by(|a, b| (&a.path, a.span, a.kind).cmp(&(&b.path, b.span, b.kind)));
+    Ok(Outcome {
+        findings,
+        notices,
+        sources: shown,
+        files_checked: assigned.len(),
+    })
+}
+
+/// The most rounds of name-following: handler -> service -> repository -> factory chains
+/// deeper than this across files are not followed.
+const MAX_ROUNDS: usize = 8;
+
+/// Cross-file analysis, second pass onwards: files that were not parsed because they mention
+/// no client are parsed when they mention a function or class that (transitively) builds
+/// one, until nothing new turns up.
+fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &mut [Analysed]) {
+    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut fresh: Vec<usize> = (0..analysed.len())
+        .filter(|&i| analysed[i].facts.is_some())
+        .collect();
+    for _ in 0..MAX_ROUNDS {
+        let mut names: Vec<String> = Vec::new();
+        for &i in &fresh {
+            if let Some(f) = &analysed[i].facts {
+                for n in interesting_names(&f.facts, &known) {
+                    if known.insert(n.clone()) {
+                        names.push(n);
+                    }
+                }
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        let Ok(ac) = aho_corasick::AhoCorasick::new(&names) else {
+            return;
+        };
+        let pending: Vec<usize> = (0..analysed.len()).filter(|&i| analysed[i].gated).collect();
+        if pending.is_empty() {
+            return;
+        }
+        let subset: Vec<(Candidate, usize)> =
+            pending.iter().map(|&i| assigned[i].clone()).collect();
+        let results = analyze::analyse_all(&subset, engines, Gate::Names(&ac));
+        fresh.clear();
+        for (i, mut r) in pending.into_iter().zip(results) {
+            if r.facts.is_none() {
+                continue;
+            }
+            // Keep the directives found by the first pass.
+            r.directives = std::mem::take(&mut analysed[i].directives);
+            analysed[i] = r;
+            fresh.push(i);
+        }
+        if fresh.is_empty() {
+            return;
+        }
+    }
+}
+
+/// Names of a file's functions and classes that build clients, or call something that does
+/// (by name: the rules resolve precisely later; this only decides what to parse).
+fn interesting_names(
+    facts: &connlint_core::Facts,
+    known: &std::collections::HashSet<String>,
+) -> Vec<String> {
+    let n = facts.functions.len();
+    let mut hot = vec![false; n];
+    for c in &facts.constructions {
+        if let Some(f) = c.function {
+            if c.fate != connlint_core::Fate::Cached {
+                if let Some(h) = hot.get_mut(f as usize) {
+                    *h = true;
+                }
+            }
+        }
+    }
+    for call in &facts.calls {
+        let Some(f) = call.caller else { continue };
+        if call.fate == connlint_core::Fate::Cached {
+            continue;
+        }
+        let hit = known.contains(&call.callee.name)
+            || call
+                .callee
+                .receiver
+                .as_ref()
+                .is_some_and(|r| known.contains(r) && call.callee.instantiation);
+        if hit {
+            if let Some(h) = hot.get_mut(f as usize) {
+                *h = true;
+            }
+        }
+    }
+    // A hot nested function makes its ancestors hot (they run it).
+    for i in (0..n).rev() {
+        if hot[i] {
+            if let Some(p) = facts.functions[i].parent {
+                if let Some(h) = hot.get_mut(p as usize) {
+                    *h = true;
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, f) in facts.functions.iter().enumerate() {
+        if !hot[i] {
+            continue;
+        }
+        if let Some(name) = &f.name {
+            out.push(name.clone());
+            for e in &facts.exports {
+                if e.local.as_deref() == Some(name.as_str()) {
+                    out.push(e.name.clone());
+                }
+            }
+        }
+        if let Some(class) = &f.class {
+            out.push(class.clone());
+        }
+    }
+    out.retain(|n| n.len() >= 3 && n != "default" && n != "constructor" && n != "__init__");
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn exclude_set(config: Option<&Config>) -> GlobSet {
+    let mut b = GlobSetBuilder::new();
+    if let Some(c) = config {
+        for g in c.exclude.iter().flatten().chain(c.extend_exclude.iter()) {
+            // Validated when the configuration was read.
+            if let Ok(glob) = Glob::new(g) {
+                b.add(glob);
+            }
+            // `dir/**` should also exclude `dir` given as a plain folder pattern `dir`.
+            if let Ok(glob) = Glob::new(&format!("{}/**", g.trim_end_matches('/'))) {
+                b.add(glob);
+            }
+        }
+    }
+    b.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+fn limits(config: Option<&Config>) -> Limits {
+    let mut l = Limits::default();
+    if let Some(c) = config {
+        if let Some(v) = c.limits.max_file_size {
+            l.max_file_bytes = v;
+        }
+        if let Some(v) = c.limits.max_line_length {
+            l.max_line_bytes = v;
+        }
+    }
+    l
+}
+
+fn profile(config: Option<&Config>, opts: &Options) -> Profile {
+    let mut enabled: Vec<RuleId> = if !opts.select.is_empty() {
+        opts.select.clone()
+    } else {
+        config
+            .and_then(|c| c.select.clone())
+            .unwrap_or_else(|| RuleId::ALL.to_vec())
+    };
+    enabled.retain(|r| !opts.ignore.contains(r));
+    if let Some(c) = config {
+        enabled.retain(|r| !c.ignore.contains(r));
+    }
+    let mut pool = PoolLimits::default();
+    if let Some(c) = config {
+        if let Some(v) = c.pool.max_pool_size {
+            pool.max_pool_size = v;
+        }
+        pool.instances = c.pool.instances;
+        pool.server_connection_limit = c.pool.server_connection_limit;
+    }
+    Profile {
+        enabled,
+        severity: config
+            .map(|c| c.severity.iter().map(|(r, s)| (*r, *s)).collect())
+            .unwrap_or_default(),
+        pool,
+    }
+}
+
+/// Drops suppressed findings; warns about unknown rule names, and with
+/// `--report-unused-ignores` about directives that silenced nothing.
+fn apply_suppressions(
+    findings: Vec<Finding>,
+    directives: &HashMap<String, Vec<Directive>>,
+    texts: &HashMap<String, Arc<str>>,
+    opts: &Options,
+    notices: &mut Vec<Notice>,
+) -> Vec<Finding> {
+    let mut used: HashMap<(&str, usize), bool> = HashMap::new();
+    let line_index: HashMap<&str, connlint_core::LineIndex> = findings
+        .iter()
+        .filter(|f| directives.contains_key(&f.location.path))
+        .filter_map(|f| {
+            texts
+                .get(&f.location.path)
+                .map(|t| (f.location.path.as_str(), connlint_core::LineIndex::new(t)))
+        })
+        .collect();
+    let kept: Vec<Finding> = findings
+        .iter()
+        .filter(|f| {
+            let Some(ds) = directives.get(&f.location.path) else {
+                return true;
+            };
+            let Some(idx) = line_index.get(f.location.path.as_str()) else {
+                return true;
+            };
+            let line = idx.line_of(f.location.span.start);
+            let hit = ds.iter().position(|d| d.covers(f.rule.as_str(), line));
+            if let Some(i) = hit {
+                used.insert((f.location.path.as_str(), i), true);
+            }
+            hit.is_none()
+        })
+        .cloned()
+        .collect();
+    let mut paths: Vec<&String> = directives.keys().collect();
+    paths.sort();
+    for path in paths {
+        for (i, d) in directives[path].iter().enumerate() {
+            if let connlint_core::suppress::Rules::Some(names) = &d.rules {
+                for n in names {
+                    if n.parse::<RuleId>().is_err() {
+                        notices.push(Notice {
+                            kind: NoticeKind::Suppression,
+                            path: path.clone(),
+                            span: Some(d.span),
+                            message: format!(
+                                "unknown rule `{n}` in a suppression; known rules: {}",
+                                RuleId::ALL.map(|r| r.as_str()).join(", ")
+                            ),
+                        });
+                    }
+                }
+            }
+            if d.file_level && !d.in_header {
+                notices.push(Notice {
+                    kind: NoticeKind::Suppression,
+                    path: path.clone(),
+                    span: Some(d.span),
+                    message:
+                        "`connlint-ignore-file` only works in the first comment block of a file"
+                            .into(),
+                });
+            } else if opts.report_unused_ignores && !used.contains_key(&(path.as_str(), i)) {
+                notices.push(Notice {
+                    kind: NoticeKind::Suppression,
+                    path: path.clone(),
+                    span: Some(d.span),
+                    message: "unused suppression: it silences no finding".into(),
+                });
+            }
+        }
+    }
+    kept
+}
