@@ -172,7 +172,7 @@ for v in "${variants[@]}"; do
   # What each tool saw (a sanity check that they look at the same tree), outside the timings.
   {
     printf '%s: connlint: %s; ' "$v" "$("$CONNLINT" check "$dir" --format text --color never 2>&1 >/dev/null | tail -n 1)"
-    printf 'rg: MongoClient in %s files; ' "$("$RG" -l MongoClient "$dir" | wc -l)"
+    printf 'rg: MongoClient in %s files; ' "$("$RG" -l -0 MongoClient "$dir" | tr -cd '\0' | wc -c)"
     printf 'ast-grep: %s matches\n' "$("$SG" scan -c "$HERE/ast-grep/sgconfig.yml" --json=stream "$dir" | wc -l)"
   } >> "$WORK/seen.txt" || true
 done
@@ -186,7 +186,7 @@ cpu_model="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev
   echo "- connlint: $("$CONNLINT" --version) (commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
   echo "- $("$RG" --version | head -n 1)"
   echo "- $("$SG" --version)"
-  echo "- corpus: $CORPUS ($(find "$CORPUS" -path "$CORPUS/.work" -prune -o -type f \( -name '*.py' -o -name '*.rs' -o -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) -print | wc -l) source files)"
+  echo "- corpus: $CORPUS ($(find "$CORPUS" -path "$CORPUS/.work" -prune -o -type f \( -name '*.py' -o -name '*.rs' -o -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) -printf x | wc -c) source files)"
   echo "- $runs timed runs per tool after one warm-up; timer: $([[ $timer == gnu ]] && echo "GNU time + \$EPOCHREALTIME" || echo "python3 getrusage")"
   [[ -f "$WORK/seen.txt" ]] && sed 's/^/- /' "$WORK/seen.txt"
   echo
