@@ -14,6 +14,7 @@
 #                    as "$CONNLINT_CORPUS-dense"). Both are plain folders outside git's view.
 #   BENCH_RUNS       default for -n.
 #   AST_GREP_VERSION @ast-grep/cli version installed from npm (default 0.41.1).
+#   CONNLINT_BIN     time this connlint binary instead of building one (e.g. to compare builds).
 #
 # What it does:
 #   1. fetches the corpus with bench/fetch-corpus.sh (a copy of the project's shared script,
@@ -79,13 +80,16 @@ if [[ "$variant" != plain ]]; then
 fi
 
 # --- 2. connlint -----------------------------------------------------------------------------
+if [[ -n "${CONNLINT_BIN:-}" ]]; then
+  build=0
+fi
 if [[ $build -eq 1 ]]; then
   log "cargo build --release -p connlint"
   (cd "$ROOT" && cargo build --release -p connlint >&2)
 fi
-TARGET_DIR="$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps |
+[[ -n "${CONNLINT_BIN:-}" ]] || TARGET_DIR="$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps |
   "$PY" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-CONNLINT="$TARGET_DIR/release/connlint"
+CONNLINT="${CONNLINT_BIN:-$TARGET_DIR/release/connlint}"
 [[ -x "$CONNLINT" ]] || { echo "run.sh: $CONNLINT missing (drop --no-build)" >&2; exit 1; }
 
 # --- 3. rg and ast-grep ----------------------------------------------------------------------
