@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # bench/run.sh -- connlint's performance benchmark (issue 11): connlint against `rg` and ast-grep.
 #
-# Usage: bench/run.sh [-n RUNS] [--variant plain|dense|both] [--no-fetch] [--no-build]
+# Usage: bench/run.sh [-n RUNS] [--variant plain|dense|both] [--tools LIST] [--no-fetch] [--no-build]
 #   -n RUNS     timed runs per tool and variant (default 5, or $BENCH_RUNS); one extra warm-up run
 #               per variant comes first and is discarded, so every timing is warm-cache.
 #   --variant   plain: the corpus as fetched (a byte prefilter can skip most files);
 #               dense: a copy where every source file constructs a client (bench/make-dense.sh),
 #               which measures parsing and analysis; both (default).
+#   --tools     comma-separated subset of connlint,rg,ast-grep to time (default: all three);
+#               e.g. `--tools connlint,rg` for a quick regression check without ast-grep's minutes.
 #   --no-fetch  do not run the fetch script (the corpus must be there already).
 #   --no-build  do not run `cargo build --release` (target/release/connlint must exist).
 # Environment:
@@ -15,6 +17,7 @@
 #   BENCH_RUNS       default for -n.
 #   AST_GREP_VERSION @ast-grep/cli version installed from npm (default 0.41.1).
 #   CONNLINT_BIN     time this connlint binary instead of building one (e.g. to compare builds).
+#   BENCH_TIMER      gnu or python: force a timer (default: gnu when /usr/bin/time works).
 #
 # What it does:
 #   1. fetches the corpus with bench/fetch-corpus.sh (a copy of the project's shared script,
@@ -46,12 +49,14 @@ AST_GREP_VERSION="${AST_GREP_VERSION:-0.41.1}"
 
 runs="${BENCH_RUNS:-5}"
 variant=both
+tools=connlint,rg,ast-grep
 fetch=1
 build=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs="${2:?-n needs a number}"; shift 2 ;;
     --variant) variant="${2:?--variant needs plain, dense or both}"; shift 2 ;;
+    --tools) tools="${2:?--tools needs a list}"; shift 2 ;;
     --no-fetch) fetch=0; shift ;;
     --no-build) build=0; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -60,6 +65,11 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: -n wants a positive number, got $runs" >&2; exit 2; }
 case "$variant" in plain|dense|both) ;; *) echo "run.sh: bad --variant $variant" >&2; exit 2 ;; esac
+IFS=, read -r -a tool_list <<< "$tools"
+for t in "${tool_list[@]}"; do
+  case "$t" in connlint|rg|ast-grep) ;; *) echo "run.sh: unknown tool $t in --tools" >&2; exit 2 ;; esac
+done
+want() { [[ ",$tools," == *",$1,"* ]]; }
 
 log() { printf '== %s\n' "$*" >&2; }
 
@@ -117,7 +127,9 @@ if [[ ! -x "$TIME" ]] && [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null
   apt-get install -y -q time >&2 || { apt-get update -q >&2 && apt-get install -y -q time >&2; } || true
 fi
 # GNU time's -f must work (busybox `time` has no -f).
-if [[ -x "$TIME" ]] && "$TIME" -f '%e' -o /dev/null true 2>/dev/null; then
+if [[ "${BENCH_TIMER:-}" == python ]]; then
+  timer=python
+elif [[ -x "$TIME" ]] && "$TIME" -f '%e' -o /dev/null true 2>/dev/null; then
   timer=gnu
 else
   timer=python
@@ -131,14 +143,14 @@ STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RAW="$HERE/results/$STAMP.tsv"
 printf 'variant\ttool\trun\twall_s\tcpu_s\tmaxrss_kb\texit\n' > "$RAW"
 
-# measure VARIANT TOOL RUN CMD... -- runs CMD once (stdout to /dev/null, stderr to a log) and
+# measure VARIANT TOOL RUN CMD... -- runs CMD once (stdout to $WORK/TOOL.out, stderr to a log) and
 # appends a row to $RAW. Exit codes in $ok_codes of the tool count as success.
 measure() {
   local v="$1" tool="$2" run="$3"; shift 3
-  local out="$WORK/time.out" errlog="$WORK/$tool.stderr" t0 t1 rc=0
+  local out="$WORK/time.out" errlog="$WORK/$tool.stderr" stdout="$WORK/$tool.out" t0 t1 rc=0
   if [[ $timer == gnu ]]; then
     t0=$EPOCHREALTIME
-    "$TIME" -f '%e %U %S %M %x' -o "$out" "$@" >/dev/null 2>"$errlog" || true
+    "$TIME" -f '%e %U %S %M %x' -o "$out" "$@" >"$stdout" 2>"$errlog" || true
     t1=$EPOCHREALTIME
     # time writes "Command exited with non-zero status N" before the format line on failure.
     read -r _ user sys rss rc < <(tail -n 1 "$out")
@@ -147,10 +159,10 @@ measure() {
     "$PY" -c '
 import resource, subprocess, sys, time
 t0 = time.perf_counter()
-rc = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "wb"))
+rc = subprocess.call(sys.argv[3:], stdout=open(sys.argv[2], "wb"), stderr=open(sys.argv[1], "wb"))
 t1 = time.perf_counter()
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(0, t1 - t0, r.ru_utime, r.ru_stime, r.ru_maxrss, rc)' "$errlog" "$@" > "$out" || true
+print(0, t1 - t0, r.ru_utime, r.ru_stime, r.ru_maxrss, rc)' "$errlog" "$stdout" "$@" > "$out" || true
     read -r t0 t1 user sys rss rc < "$out"
   fi
   case " $ok_codes " in
@@ -167,17 +179,20 @@ for v in "${variants[@]}"; do
   for ((i = 0; i <= runs; i++)); do
     printf '   %s run %d/%d%s\n' "$v" "$i" "$runs" "$([[ $i -eq 0 ]] && echo ' (warm-up, discarded)')" >&2
     ok_codes="0 1"   # connlint: 1 = findings
-    measure "$v" connlint "$i" "$CONNLINT" check "$dir" --format json -o "$WORK/connlint.json"
+    want connlint && measure "$v" connlint "$i" "$CONNLINT" check "$dir" --format json -o "$WORK/connlint.json"
     ok_codes="0 1"   # rg: 1 = no match
-    measure "$v" rg "$i" "$RG" -c MongoClient "$dir"
+    want rg && measure "$v" rg "$i" "$RG" -c MongoClient "$dir"
     ok_codes="0"
-    measure "$v" ast-grep "$i" "$SG" scan -c "$HERE/ast-grep/sgconfig.yml" --json=stream "$dir"
+    want ast-grep && measure "$v" ast-grep "$i" "$SG" scan -c "$HERE/ast-grep/sgconfig.yml" --json=stream "$dir"
   done
-  # What each tool saw (a sanity check that they look at the same tree), outside the timings.
+  # What each tool saw (a sanity check that they look at the same tree): connlint and rg are
+  # run once more outside the timings (cheap), ast-grep's matches are counted from its last run.
   {
-    printf '%s: connlint: %s; ' "$v" "$("$CONNLINT" check "$dir" --format text --color never 2>&1 >/dev/null | tail -n 1)"
-    printf 'rg: MongoClient in %s files; ' "$("$RG" -l -0 MongoClient "$dir" | tr -cd '\0' | wc -c)"
-    printf 'ast-grep: %s matches\n' "$("$SG" scan -c "$HERE/ast-grep/sgconfig.yml" --json=stream "$dir" | wc -l)"
+    printf '%s:' "$v"
+    want connlint && printf ' connlint: %s;' "$("$CONNLINT" check "$dir" --format text --color never 2>&1 >/dev/null | tail -n 1)"
+    want rg && printf ' rg: MongoClient in %s files;' "$("$RG" -l -0 MongoClient "$dir" | tr -cd '\0' | wc -c)"
+    want ast-grep && printf ' ast-grep: %s matches' "$(wc -l < "$WORK/ast-grep.out")"
+    echo
   } >> "$WORK/seen.txt" || true
 done
 
