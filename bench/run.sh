@@ -209,30 +209,5 @@ cpu_model="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev
   echo "- $runs timed runs per tool after one warm-up; timer: $([[ $timer == gnu ]] && echo "GNU time + \$EPOCHREALTIME" || echo "python3 getrusage")"
   [[ -f "$WORK/seen.txt" ]] && sed 's/^/- /' "$WORK/seen.txt"
   echo
-  "$PY" - "$RAW" <<'PYEOF'
-import csv, statistics, sys
-rows = [r for r in csv.DictReader(open(sys.argv[1]), delimiter='\t') if r['run'] != '0']
-print('| variant | tool | median wall (s) | median CPU (s) | peak RSS (MB) | connlint / tool (wall) | connlint / tool (CPU) |')
-print('|---|---|---:|---:|---:|---:|---:|')
-for v in dict.fromkeys(r['variant'] for r in rows):
-    by = {}
-    for r in rows:
-        if r['variant'] == v:
-            by.setdefault(r['tool'], {})[r['run']] = r
-    base = by.get('connlint', {})
-    for tool, runs in by.items():
-        walls = [float(r['wall_s']) for r in runs.values()]
-        cpus = [float(r['cpu_s']) for r in runs.values()]
-        rss = max(int(r['maxrss_kb']) for r in runs.values()) / 1024
-        if tool == 'connlint':
-            rw = rc = '1'
-        else:
-            # median of per-run ratios: run i of connlint against run i of the tool
-            pw = [float(base[k]['wall_s']) / float(r['wall_s']) for k, r in runs.items() if k in base and float(r['wall_s']) > 0]
-            pc = [float(base[k]['cpu_s']) / float(r['cpu_s']) for k, r in runs.items() if k in base and float(r['cpu_s']) > 0]
-            rw = '%.2f×' % statistics.median(pw) if pw else 'n/a'
-            rc = '%.2f×' % statistics.median(pc) if pc else 'n/a'
-        print('| %s | %s | %.3f | %.2f | %.0f | %s | %s |' % (
-            v, tool, statistics.median(walls), statistics.median(cpus), rss, rw, rc))
-PYEOF
+  "$PY" "$HERE/table.py" "$RAW"
 }
