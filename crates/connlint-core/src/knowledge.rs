@@ -297,12 +297,32 @@ impl Knowledge {
 
     /// Byte strings whose absence proves a file of `lang` builds no known client: the
     /// prefilter skips such files.
+    ///
+    /// A client is reachable only through its symbol (`MongoClient`) or, for generic symbols
+    /// such as `Client` or `client` that appear everywhere, through its module (`reqwest`,
+    /// `boto3`), which an import or a qualified path must name.
     pub fn prefilter_tokens(&self, lang: LangFamily) -> Vec<String> {
-        let mut tokens: Vec<String> = self.clients_for(lang).map(|c| c.symbol.clone()).collect();
+        let mut tokens: Vec<String> = Vec::new();
+        for c in self.clients_for(lang) {
+            if is_distinctive(&c.symbol) {
+                tokens.push(c.symbol.clone());
+            } else {
+                for m in &c.modules {
+                    let root = split_path(m.trim_start_matches('@')).next().unwrap_or(m);
+                    tokens.push(root.to_string());
+                }
+            }
+        }
         tokens.sort();
         tokens.dedup();
         tokens
     }
+}
+
+/// A symbol rare enough in unrelated code to gate parsing on: `MongoClient`, `create_engine`,
+/// `PrismaClient`; not `Client`, `Pool`, `client`, `Redis`.
+fn is_distinctive(symbol: &str) -> bool {
+    symbol.len() >= 8
 }
 
 impl Pack {
@@ -411,6 +431,14 @@ mod tests {
             &["app", "router", "add_get"]
         ));
         assert!(pattern_matches("web.*", &["web", "get"]));
+    }
+
+    #[test]
+    fn prefilter_tokens_avoid_generic_symbols() {
+        let text = "[pack]\nname='x'\ndescription='y'\n[[client]]\nid='r'\nlang='rust'\nlibrary='reqwest'\nmodules=['reqwest']\nsymbol='Client'\nstatics=['new']\n[[client]]\nid='m'\nlang='rust'\nlibrary='m'\nmodules=['mongodb']\nsymbol='MongoClientX'\nstatics=['new']\n";
+        let mut k = Knowledge::default();
+        k.add(Pack::parse(text, "x").expect("pack"));
+        assert_eq!(k.prefilter_tokens(LangFamily::Rust), vec!["MongoClientX", "reqwest"]);
     }
 
     #[test]
