@@ -104,12 +104,15 @@ CONNLINT="${CONNLINT_BIN:-$TARGET_DIR/release/connlint}"
 
 # --- 3. rg and ast-grep ----------------------------------------------------------------------
 SG="$TOOLS/node_modules/.bin/ast-grep"
-if [[ ! -x "$SG" ]] || [[ "$("$SG" --version 2>/dev/null)" != "ast-grep $AST_GREP_VERSION" ]]; then
-  log "npm install --prefix bench/.tools @ast-grep/cli@$AST_GREP_VERSION"
-  npm install --prefix "$TOOLS" --no-audit --no-fund "@ast-grep/cli@$AST_GREP_VERSION" >&2
+if want ast-grep; then
+  if [[ ! -x "$SG" ]] || [[ "$("$SG" --version 2>/dev/null)" != "ast-grep $AST_GREP_VERSION" ]]; then
+    log "npm install --prefix bench/.tools @ast-grep/cli@$AST_GREP_VERSION"
+    npm install --prefix "$TOOLS" --no-audit --no-fund "@ast-grep/cli@$AST_GREP_VERSION" >&2
+  fi
+  # The npm bin is a symlink to the native binary; resolve it so no node wrapper is timed.
+  SG="$(readlink -f "$SG")"
 fi
-# The npm bin is a symlink to the native binary; resolve it so no node wrapper is timed.
-SG="$(readlink -f "$SG")"
+# rg is also used for the sanity line under the table, so it is always needed.
 if command -v rg >/dev/null 2>&1; then
   RG="$(command -v rg)"
 elif [[ -x "$TOOLS/bin/rg" ]]; then
@@ -202,9 +205,9 @@ cpu_model="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev
   echo "## connlint benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "- machine: $(nproc) CPUs, ${cpu_model:-unknown CPU}, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-  echo "- connlint: $("$CONNLINT" --version) (commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
+  echo "- connlint: $("$CONNLINT" --version) ($CONNLINT; repository at commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
   echo "- $("$RG" --version | head -n 1)"
-  echo "- $("$SG" --version)"
+  want ast-grep && echo "- $("$SG" --version)"
   echo "- corpus: $CORPUS ($(find "$CORPUS" -path "$CORPUS/.work" -prune -o -type f \( -name '*.py' -o -name '*.rs' -o -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) -printf x | wc -c) source files)"
   echo "- $runs timed runs per tool after one warm-up; timer: $([[ $timer == gnu ]] && echo "GNU time + \$EPOCHREALTIME" || echo "python3 getrusage")"
   [[ -f "$WORK/seen.txt" ]] && sed 's/^/- /' "$WORK/seen.txt"
