@@ -273,7 +273,12 @@ impl<'s, 't> Analyzer<'s, 't> {
                         .clients
                         .iter()
                         .any(|c| c.close.iter().any(|m| m == method));
-                    if !RETURNS_SELF.contains(&method) {
+                    // `new MongoClient(uri).connect()` resolves to the client itself, and a
+                    // promise chain carries it on; any other method (`client.db()`) yields
+                    // something derived from it: see `fate_of`.
+                    if !RETURNS_SELF.contains(&method)
+                        && !matches!(method, "then" | "catch" | "finally")
+                    {
                         *derived = true;
                     }
                     match call {
