@@ -683,7 +683,10 @@ impl<'s, 't> Analyzer<'s, 't> {
             };
             if callee.receiver.is_some() && close_methods.contains(&callee.name) {
                 let binding = callee.receiver.clone().unwrap_or_default();
-                let guard = self.close_guard(node, &binding, &callee.name);
+                let mut guard = self.close_guard(node, &binding, &callee.name);
+                if guard == CloseGuard::None && self.declared_with_using(&binding, func) {
+                    guard = CloseGuard::Using;
+                }
                 let span = Self::span(node);
                 let risky = self.risky_between(&binding, func, span);
                 self.facts.closes.push(Close {
@@ -709,6 +712,18 @@ impl<'s, 't> Analyzer<'s, 't> {
             });
         }
         self.module_iifes();
+    }
+
+    /// `binding` was declared with `using`/`await using` in `func` or around it: the
+    /// declaration closes it on every path, whatever an explicit close does.
+    fn declared_with_using(&self, binding: &str, func: Option<FuncId>) -> bool {
+        let Some(func) = func else { return false };
+        self.facts.constructions.iter().any(|c| {
+            c.fate == Fate::ContextManaged
+                && c.binding.as_deref() == Some(binding)
+                && c.function
+                    .is_some_and(|f| self.facts.ancestors(func).any(|a| a == f))
+        })
     }
 
     /// The first awaited call (else the first call) between the construction of `binding` in

@@ -682,3 +682,22 @@ export default async function handler(req, res) {
     );
     assert_lacks(src, "pages/api/x.js", &["alias handler db="]);
 }
+
+#[test]
+fn closes_of_using_declarations_are_guarded() {
+    let src = r#"
+async function a() {
+  await using client = new MongoClient(uri);
+  await client.db().collection('x').find();
+  await client.close();
+}
+"#;
+    assert_has(
+        src,
+        "a.ts",
+        &[
+            "new 3 in a ContextManaged =client",
+            "close 5 client Using risky",
+        ],
+    );
+}

@@ -8,6 +8,12 @@ export async function countUsers(uri: string): Promise<number> {
   return client.db().collection('users').countDocuments();
 }
 
+export async function usingWithEarlyClose(uri: string): Promise<void> {
+  await using client = new MongoClient(uri);
+  await client.db().collection('users').deleteMany({});
+  await client.close();
+}
+
 export function syncUsing(uri: string): void {
   using client = new MongoClient(uri);
   client.db().collection('users').find();
