@@ -712,6 +712,37 @@ impl<'s, 't> Analyzer<'s, 't> {
             });
         }
         self.module_iifes();
+        self.alias_scopes();
+    }
+
+    /// An alias assigned in a function to a name it does not declare lives in the scope that
+    /// declares it (module scope when none does); one assigned to `global.x`/`globalThis.x`
+    /// lives at module scope.
+    fn alias_scopes(&mut self) {
+        for i in 0..self.facts.aliases.len() {
+            let Some(a) = self.facts.aliases.get(i) else {
+                continue;
+            };
+            let (name, mut scope) = (a.name.clone(), a.function);
+            let root = name.split('.').next().unwrap_or("");
+            if name.contains('.') {
+                if self.is_global_cache(root) || matches!(root, "global" | "globalThis" | "window")
+                {
+                    scope = None;
+                }
+            } else {
+                for _ in 0..MAX_UP {
+                    let Some(f) = scope else { break };
+                    if self.locals_of(Some(f)).contains(&name) {
+                        break;
+                    }
+                    scope = self.facts.function(f).and_then(|x| x.parent);
+                }
+            }
+            if let Some(a) = self.facts.aliases.get_mut(i) {
+                a.function = scope;
+            }
+        }
     }
 
     /// `binding` was declared with `using`/`await using` in `func` or around it: the

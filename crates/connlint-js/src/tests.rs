@@ -701,3 +701,22 @@ async function a() {
         ],
     );
 }
+
+#[test]
+fn aliases_live_where_their_name_is_declared() {
+    let src = r#"
+let clientPromise;
+function init() { clientPromise = mongo.connect(); }
+function f() { let x; x = y; }
+function g() { global._p = mongo.connect(); }
+"#;
+    assert_has(
+        src,
+        "a.js",
+        &[
+            "alias module clientPromise=mongo",
+            "alias f x=y",
+            "alias module global._p=mongo",
+        ],
+    );
+}

@@ -17,7 +17,7 @@ const app = express();
 app.get('/users', async (req, res) => {
   const conn = await global._mongoClientPromise;
   res.json(await conn.db().collection('users').find().toArray());
-  // expect: shared-conn-closed
+  // expect: shared-client-closed
   await conn.close();
 });
 
