@@ -75,6 +75,67 @@ impl Engine {
     }
 }
 
+/// The second-pass gate: a file matters when it mentions, as a whole word, a name of a
+/// function or class that builds clients, *and* the module defining that name (its file stem:
+/// `db` for `lib/db.js`, the folder for `index.js`/`__init__.py`/`mod.rs`), which any import
+/// of it must spell out.
+pub struct NameGate {
+    names: AhoCorasick,
+    /// Per name (pattern index): indices into `stems`.
+    stems_of: Vec<Vec<usize>>,
+    stems: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl NameGate {
+    /// `names`: (name, stems of the modules defining it).
+    pub fn new(names: &[(String, Vec<String>)]) -> Option<NameGate> {
+        let mut stem_index: std::collections::HashMap<&str, usize> = Default::default();
+        let mut stems = Vec::new();
+        let mut stems_of = Vec::with_capacity(names.len());
+        for (_, ss) in names {
+            let mut ids = Vec::new();
+            for s in ss {
+                let id = *stem_index.entry(s.as_str()).or_insert_with(|| {
+                    stems.push(memchr::memmem::Finder::new(s.as_bytes()).into_owned());
+                    stems.len() - 1
+                });
+                ids.push(id);
+            }
+            stems_of.push(ids);
+        }
+        let ac = AhoCorasick::new(names.iter().map(|(n, _)| n)).ok()?;
+        Some(NameGate {
+            names: ac,
+            stems_of,
+            stems,
+        })
+    }
+
+    pub fn matches(&self, bytes: &[u8]) -> bool {
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+        let mut found = vec![None::<bool>; self.stems.len()];
+        for m in self.names.find_overlapping_iter(bytes) {
+            let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
+            let after = bytes.get(m.end());
+            if before.is_some_and(|&b| word(b)) || after.is_some_and(|&b| word(b)) {
+                continue;
+            }
+            let Some(ids) = self.stems_of.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            for &id in ids {
+                let hit = *found[id].get_or_insert_with(|| {
+                    self.stems.get(id).is_some_and(|f| f.find(bytes).is_some())
+                });
+                if hit {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
 /// The outcome of one file.
 #[derive(Default)]
 pub struct Analysed {
@@ -94,8 +155,9 @@ pub struct Analysed {
 pub enum Gate<'a> {
     /// Files that mention a client of the knowledge packs.
     Clients,
-    /// Files that mention one of these names (functions and classes that build clients).
-    Names(&'a AhoCorasick),
+    /// Files that mention one of these names (functions and classes that build clients)
+    /// together with the module that defines it.
+    Names(&'a NameGate),
 }
 
 /// Reads and analyses every candidate (with the index of its profile's engine) in parallel.
@@ -159,7 +221,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
             prefilter.may_matter(c.lang.family(), &bytes),
         ),
         // Directives were collected by the first pass.
-        Gate::Names(names) => (false, names.is_match(&bytes)),
+        Gate::Names(gate) => (false, gate.matches(&bytes)),
     };
     if !may_matter && !has_directives {
         return Analysed {

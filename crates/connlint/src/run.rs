@@ -239,31 +239,40 @@ const MAX_ROUNDS: usize = 8;
 
 /// Cross-file analysis, second pass onwards: files that were not parsed because they mention
 /// no client are parsed when they mention a function or class that (transitively) builds
-/// one, until nothing new turns up.
+/// one, and the module defining it, until nothing new turns up.
 fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &mut [Analysed]) {
-    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut known: std::collections::HashMap<String, Vec<String>> = Default::default();
     let mut fresh: Vec<usize> = (0..analysed.len())
         .filter(|&i| analysed[i].facts.is_some())
         .collect();
+    let trace = std::env::var_os("CONNLINT_TRACE").is_some();
     for _ in 0..MAX_ROUNDS {
-        let mut names: Vec<String> = Vec::new();
+        let mut added = false;
         for &i in &fresh {
-            if let Some(f) = &analysed[i].facts {
-                let shared = shared_module_names(&f.path, &f.facts);
-                for n in interesting_names(&f.facts, &known)
-                    .into_iter()
-                    .chain(shared)
-                {
-                    if known.insert(n.clone()) {
-                        names.push(n);
-                    }
+            let Some(f) = &analysed[i].facts else {
+                continue;
+            };
+            if is_test_path(&f.path) {
+                continue;
+            }
+            let stem = module_stem(&f.path).to_string();
+            let shared = shared_module_names(&f.path, &f.facts);
+            let names = interesting_names(&f.facts, &known);
+            for n in names.into_iter().chain(shared) {
+                let stems = known.entry(n).or_default();
+                if !stems.contains(&stem) {
+                    stems.push(stem.clone());
+                    added = true;
                 }
             }
         }
-        if names.is_empty() {
+        if !added {
             return;
         }
-        let Ok(ac) = aho_corasick::AhoCorasick::new(&names) else {
+        let mut names: Vec<(String, Vec<String>)> =
+            known.iter().map(|(n, s)| (n.clone(), s.clone())).collect();
+        names.sort();
+        let Some(gate) = analyze::NameGate::new(&names) else {
             return;
         };
         let pending: Vec<usize> = (0..analysed.len()).filter(|&i| analysed[i].gated).collect();
@@ -272,7 +281,15 @@ fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &
         }
         let subset: Vec<(Candidate, usize)> =
             pending.iter().map(|&i| assigned[i].clone()).collect();
-        let results = analyze::analyse_all(&subset, engines, Gate::Names(&ac));
+        let results = analyze::analyse_all(&subset, engines, Gate::Names(&gate));
+        if trace {
+            eprintln!(
+                "connlint: name-following: {} names, {} files parsed of {} not yet parsed",
+                names.len(),
+                results.iter().filter(|r| r.facts.is_some()).count(),
+                subset.len(),
+            );
+        }
         fresh.clear();
         for (i, mut r) in pending.into_iter().zip(results) {
             if r.facts.is_none() {
@@ -289,11 +306,40 @@ fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &
     }
 }
 
+/// `test_users`, `TestClient`, `testConnect`: test code, which application code never imports.
+fn looks_like_test(name: &str) -> bool {
+    name.starts_with("test") || name.starts_with("Test")
+}
+
+/// Test files and folders (`tests/`, `test_x.py`, `x.test.ts`, `x.spec.js`): application code
+/// never imports from them, so their names are not followed into other files.
+fn is_test_path(path: &str) -> bool {
+    path.split('/').any(|seg| {
+        matches!(seg, "test" | "tests" | "__tests__" | "testing" | "spec")
+            || seg.starts_with("test_")
+            || seg.contains(".test.")
+            || seg.contains(".spec.")
+            || seg.contains("_test.")
+    })
+}
+
+/// The name an import of this file must spell: its stem, or its folder's name for index
+/// files (`lib/db/index.ts`, `app/db/__init__.py`, `src/db/mod.rs`).
+fn module_stem(path: &str) -> &str {
+    let mut parts = path.rsplit('/');
+    let file = parts.next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    match stem {
+        "index" | "__init__" | "mod" => parts.next().unwrap_or(stem),
+        _ => stem,
+    }
+}
+
 /// Names of a file's functions and classes that build clients, or call something that does
 /// (by name: the rules resolve precisely later; this only decides what to parse).
 fn interesting_names(
     facts: &connlint_core::Facts,
-    known: &std::collections::HashSet<String>,
+    known: &std::collections::HashMap<String, Vec<String>>,
 ) -> Vec<String> {
     let n = facts.functions.len();
     let mut hot = vec![false; n];
@@ -311,12 +357,12 @@ fn interesting_names(
         if call.fate == connlint_core::Fate::Cached {
             continue;
         }
-        let hit = known.contains(&call.callee.name)
+        let hit = known.contains_key(&call.callee.name)
             || call
                 .callee
                 .receiver
                 .as_ref()
-                .is_some_and(|r| known.contains(r) && call.callee.instantiation);
+                .is_some_and(|r| known.contains_key(r) && call.callee.instantiation);
         if hit {
             if let Some(h) = hot.get_mut(f as usize) {
                 *h = true;
@@ -333,21 +379,32 @@ fn interesting_names(
             }
         }
     }
+    // Only what another module can import: top-level functions and classes. Test functions
+    // and classes are never imported by application code.
     let mut out = Vec::new();
     for (i, f) in facts.functions.iter().enumerate() {
         if !hot[i] {
             continue;
         }
-        if let Some(name) = &f.name {
-            out.push(name.clone());
-            for e in &facts.exports {
-                if e.local.as_deref() == Some(name.as_str()) {
-                    out.push(e.name.clone());
+        match (&f.class, f.parent) {
+            (Some(class), _) => {
+                if !looks_like_test(class) {
+                    out.push(class.clone());
                 }
             }
-        }
-        if let Some(class) = &f.class {
-            out.push(class.clone());
+            (None, None) => {
+                let Some(name) = &f.name else { continue };
+                if looks_like_test(name) {
+                    continue;
+                }
+                out.push(name.clone());
+                for e in &facts.exports {
+                    if e.local.as_deref() == Some(name.as_str()) {
+                        out.push(e.name.clone());
+                    }
+                }
+            }
+            (None, Some(_)) => {}
         }
     }
     out.retain(|n| n.len() >= 3 && n != "default" && n != "constructor" && n != "__init__");
