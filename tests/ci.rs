@@ -645,3 +645,58 @@ fn pre_commit_hook_end_to_end() {
         "{text}"
     );
 }
+
+#[test]
+fn reported_fingerprints_are_those_of_the_whole_run() {
+    // Two identical lines in two handlers: their fingerprints differ only by an occurrence
+    // counter. Hiding the first (baseline) or keeping only the second (diff) must not hand the
+    // second the first one's fingerprint.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let handler = |path: &str| {
+        format!(
+            "app.get('{path}', async (req, res) => {{\n  const client = new MongoClient(process.env.MONGO_URL);\n  try {{ res.json(await client.db().collection('x').find().toArray()); }} finally {{ await client.close(); }}\n}});\n"
+        )
+    };
+    let src = format!(
+        "const {{ MongoClient }} = require('mongodb');\nconst app = require('express')();\n{}{}",
+        handler("/a"),
+        handler("/b")
+    );
+    write(dir, "app.js", &src);
+    let all = findings(&json(dir, &[], 1));
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_ne!(all[0].3, all[1].3);
+
+    let out = common::connlint(dir, &["check", "--write-baseline", "b.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut file: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("b.json")).expect("read")).expect("json");
+    if let Some(entries) = file["entries"].as_array_mut() {
+        entries.truncate(1);
+    }
+    fs::write(dir.join("b.json"), file.to_string()).expect("write");
+    let v = json(dir, &["--baseline", "b.json"], 1);
+    let left = findings(&v);
+    assert_eq!(left.len(), 1, "{v}");
+    assert_eq!(
+        left[0].3, all[1].3,
+        "the second finding keeps its own fingerprint"
+    );
+    let sarif: Value =
+        serde_json::from_str(&run(dir, "sarif", &["--baseline", "b.json"], 1)).expect("sarif");
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["partialFingerprints"]["connlint/v1"],
+        Value::String(all[1].3.clone())
+    );
+
+    let diff = format!(
+        "--- a/app.js\n+++ b/app.js\n@@ -7,0 +{line},1 @@\n+  const client = new MongoClient(process.env.MONGO_URL);\n",
+        line = all[1].1
+    );
+    write(dir, "pr.diff", &diff);
+    let v = json(dir, &["--diff-file", "pr.diff"], 1);
+    let left = findings(&v);
+    assert_eq!(left.len(), 1, "{v}");
+    assert_eq!(left[0].3, all[1].3);
+}
