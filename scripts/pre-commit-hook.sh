@@ -8,7 +8,7 @@ set -eu
 if [ -n "${CONNLINT_BIN:-}" ]; then
     bin=$CONNLINT_BIN
 else
-    root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+    root=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd -P)
     bin=$root/target/release/connlint
     if [ ! -x "$bin" ]; then
         if ! command -v cargo >/dev/null 2>&1; then

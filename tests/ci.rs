@@ -700,3 +700,66 @@ fn reported_fingerprints_are_those_of_the_whole_run() {
     assert_eq!(left.len(), 1, "{v}");
     assert_eq!(left[0].3, all[1].3);
 }
+
+/// The hook script's own path for real users: no CONNLINT_BIN, so it builds connlint with cargo
+/// into its clone once and reuses the binary. A stand-in `cargo` records its arguments and
+/// "builds" by copying the test binary, so this stays fast.
+#[cfg(unix)]
+#[test]
+fn pre_commit_script_builds_once_then_reuses_the_binary() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let clone = tmp.path().join("clone");
+    let script = clone.join("scripts/pre-commit-hook.sh");
+    fs::create_dir_all(script.parent().expect("parent")).expect("mkdir");
+    fs::copy(common::root().join("scripts/pre-commit-hook.sh"), &script).expect("copy script");
+    let fake_bin = tmp.path().join("bin");
+    fs::create_dir_all(&fake_bin).expect("mkdir");
+    let log = tmp.path().join("cargo.log");
+    let fake_cargo = fake_bin.join("cargo");
+    fs::write(
+        &fake_cargo,
+        format!(
+            "#!/bin/sh\necho \"$@\" >> '{log}'\ntarget=\nprev=\nfor a in \"$@\"; do\n  [ \"$prev\" = --target-dir ] && target=$a\n  prev=$a\ndone\nmkdir -p \"$target/release\"\ncp '{bin}' \"$target/release/connlint\"\n",
+            log = log.display(),
+            bin = env!("CARGO_BIN_EXE_connlint"),
+        ),
+    )
+    .expect("write fake cargo");
+    fs::set_permissions(&fake_cargo, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let project = tmp.path().join("project");
+    write(&project, "bad.js", BAD_JS);
+    write(&project, "good.js", GOOD_JS);
+    let path = format!(
+        "{}:{}",
+        fake_bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let hook = |file: &str| {
+        Command::new("sh")
+            .arg(&script)
+            .arg(file)
+            .current_dir(&project)
+            .env("PATH", &path)
+            .env_remove("CONNLINT_BIN")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run the hook script")
+    };
+    let bad = hook("bad.js");
+    assert_eq!(bad.status.code(), Some(1), "{}", stderr(&bad));
+    assert!(stdout(&bad).contains("bad.js:6:"), "{}", stdout(&bad));
+    let good = hook("good.js");
+    assert_eq!(good.status.code(), Some(0), "{}", stderr(&good));
+    let calls = fs::read_to_string(&log).expect("cargo was called");
+    let calls: Vec<&str> = calls.lines().collect();
+    assert_eq!(calls.len(), 1, "built once: {calls:?}");
+    let clone = clone.canonicalize().expect("canonical");
+    assert_eq!(
+        calls[0],
+        format!(
+            "build --release --locked --quiet --manifest-path {c}/Cargo.toml --target-dir {c}/target -p connlint",
+            c = clone.display()
+        )
+    );
+}
