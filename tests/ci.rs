@@ -415,6 +415,9 @@ fn baseline_write_hide_and_stale() {
     let out = common::connlint(dir, &["check", "--write-baseline", "baseline.json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("wrote 2 entries to baseline.json"));
+    let v = json(dir, &["--write-baseline", "baseline.json"], 0);
+    assert!(findings(&v).is_empty(), "{v}");
+    assert_eq!(v["summary"]["baseline"]["hidden"], 2, "{v}");
     let file: Value =
         serde_json::from_str(&fs::read_to_string(dir.join("baseline.json")).expect("read"))
             .expect("baseline is JSON");

@@ -232,7 +232,11 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         files_checked: outcome.files_checked,
         elapsed: started.elapsed(),
         fingerprints: &prints,
-        baseline: args.baseline.as_deref().zip(hidden),
+        baseline: args
+            .baseline
+            .as_deref()
+            .or(args.write_baseline.as_deref())
+            .zip(hidden),
     };
     output::emit(
         &report,
