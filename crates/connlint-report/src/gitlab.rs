@@ -5,7 +5,7 @@
 //! issues and are left out.
 
 use crate::position::Positions;
-use crate::{fingerprints, Report};
+use crate::Report;
 use connlint_core::Severity;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -41,7 +41,7 @@ fn severity(s: Severity) -> &'static str {
 
 pub(crate) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut positions = Positions::new(report.sources);
-    let prints = fingerprints(report.findings, report.sources);
+    let prints = report.fingerprints();
     let issues: Vec<Issue<'_>> = report
         .findings
         .iter()

@@ -3,7 +3,7 @@
 
 use crate::position::{Pos, Positions};
 use crate::text::notice_code;
-use crate::{fingerprints, Report};
+use crate::Report;
 use connlint_core::{RuleId, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -70,6 +70,14 @@ struct Summary {
     findings: usize,
     notices: usize,
     by_rule: BTreeMap<&'static str, usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineJson>,
+}
+
+#[derive(Serialize)]
+struct BaselineJson {
+    hidden: usize,
+    stale: usize,
 }
 
 fn json_pos(p: Option<Pos>, offset: u32) -> JsonPos {
@@ -99,7 +107,7 @@ fn span_pos<'a>(positions: &mut Positions<'a>, path: &'a str, span: Span) -> (Js
 
 pub(crate) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut positions = Positions::new(report.sources);
-    let prints = fingerprints(report.findings, report.sources);
+    let prints = report.fingerprints();
     let mut per_rule: BTreeMap<RuleId, usize> = BTreeMap::new();
     let mut findings = Vec::with_capacity(report.findings.len());
     for (f, fingerprint) in report.findings.iter().zip(prints) {
@@ -161,6 +169,10 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
             findings: report.findings.len(),
             notices: report.notices.len(),
             by_rule: per_rule.into_iter().map(|(r, n)| (r.as_str(), n)).collect(),
+            baseline: report.baseline.map(|b| BaselineJson {
+                hidden: b.hidden,
+                stale: b.stale,
+            }),
         },
         findings,
         notices,

@@ -250,6 +250,21 @@ pub struct Report<'a> {
     /// connlint's version (`CARGO_PKG_VERSION` of the binary).
     pub tool_version: &'a str,
     pub options: Options,
+    /// Fingerprints of `findings`, in the same order, when the caller computed them over a
+    /// larger set (before hiding baselined findings or lines outside a diff), so the values
+    /// stay those of a full run. `None`: computed here with [`fingerprints`].
+    pub fingerprints: Option<&'a [String]>,
+    /// What a `--baseline` file hid, when one was used (JSON `summary.baseline`).
+    pub baseline: Option<BaselineSummary>,
+}
+
+/// The effect of a baseline file on a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BaselineSummary {
+    /// Findings hidden because the baseline lists them.
+    pub hidden: usize,
+    /// Baseline entries for checked files that no finding matched any more.
+    pub stale: usize,
 }
 
 impl<'a> Report<'a> {
@@ -267,6 +282,28 @@ impl<'a> Report<'a> {
             rules,
             tool_version,
             options: Options::default(),
+            fingerprints: None,
+            baseline: None,
+        }
+    }
+
+    /// Uses fingerprints computed by the caller (one per finding, same order); ignored when
+    /// the lengths differ.
+    pub fn with_fingerprints(mut self, prints: &'a [String]) -> Self {
+        self.fingerprints = (prints.len() == self.findings.len()).then_some(prints);
+        self
+    }
+
+    pub fn with_baseline(mut self, baseline: BaselineSummary) -> Self {
+        self.baseline = Some(baseline);
+        self
+    }
+
+    /// The findings' fingerprints, in order.
+    pub(crate) fn fingerprints(&self) -> Vec<String> {
+        match self.fingerprints {
+            Some(p) if p.len() == self.findings.len() => p.to_vec(),
+            _ => fingerprints(self.findings, self.sources),
         }
     }
 

@@ -11,7 +11,7 @@
 use crate::position::{Positions, Range};
 use crate::text::notice_code;
 use crate::uri::{dir_uri, path_uri, PathUri};
-use crate::{fingerprints, Report, RuleInfo};
+use crate::{Report, RuleInfo};
 use connlint_core::{NoticeKind, Severity, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -310,7 +310,7 @@ pub(crate) fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
         }
     }
     let mut positions = Positions::new(report.sources);
-    let prints = fingerprints(report.findings, report.sources);
+    let prints = report.fingerprints();
     let mut results = Vec::with_capacity(report.findings.len());
     for (f, fingerprint) in report.findings.iter().zip(prints) {
         let related_locations = f

@@ -1,6 +1,7 @@
 //! The connlint command line: finds pooled clients built per request and leaking connections.
 
 mod analyze;
+mod baseline;
 mod config;
 mod diff;
 mod output;
@@ -31,7 +32,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check files and directories (default: the current directory)
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule
     Rules,
     /// Print a rule's documentation
@@ -106,12 +107,18 @@ struct CheckArgs {
     /// Read the source from standard input and report it as this file name
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<PathBuf>,
+    /// Hide the findings recorded in this baseline file (see --write-baseline)
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Record every finding of this run in a baseline file, then report none of them
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules => {
             print_rules();
             Ok(ExitCode::SUCCESS)
@@ -181,16 +188,34 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         }
         (None, None) => None,
     };
+    let baseline = args.baseline.as_deref().map(baseline::load).transpose()?;
     let mut outcome = run::run(&opts, &cwd)?;
+    // Fingerprints of the whole run, so baselines and reports agree whatever is hidden.
+    let mut prints = connlint_report::fingerprints(&outcome.findings, &outcome.sources);
+    let hidden = baseline::hide(
+        &mut outcome,
+        &mut prints,
+        baseline.as_ref(),
+        args.write_baseline.as_deref(),
+        |r| (opts.select.is_empty() || opts.select.contains(&r)) && !opts.ignore.contains(&r),
+    )?;
     if let Some(changed) = &changed {
-        outcome.findings.retain(|f| {
-            outcome.sources.get(&f.location.path).is_some_and(|text| {
-                let line = connlint_core::LineIndex::new(text)
-                    .line_col(f.location.span.start, text)
-                    .line;
-                changed.contains(&f.location.path, line)
+        let keep: Vec<bool> = outcome
+            .findings
+            .iter()
+            .map(|f| {
+                outcome.sources.get(&f.location.path).is_some_and(|text| {
+                    let line = connlint_core::LineIndex::new(text)
+                        .line_col(f.location.span.start, text)
+                        .line;
+                    changed.contains(&f.location.path, line)
+                })
             })
-        });
+            .collect();
+        let mut k = keep.iter();
+        outcome.findings.retain(|_| k.next() == Some(&true));
+        let mut k = keep.iter();
+        prints.retain(|_| k.next() == Some(&true));
     }
     // A file that could not be checked fails the run (exit 2) once everything else is
     // reported; parse errors and deliberate skips are only notes.
@@ -206,6 +231,12 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         sources: &outcome.sources,
         files_checked: outcome.files_checked,
         elapsed: started.elapsed(),
+        fingerprints: &prints,
+        baseline: args
+            .baseline
+            .as_deref()
+            .or(args.write_baseline.as_deref())
+            .zip(hidden),
     };
     output::emit(
         &report,

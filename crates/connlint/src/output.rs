@@ -3,7 +3,7 @@
 use crate::{ColorArg, FormatArg};
 use anyhow::Context as _;
 use connlint_core::{Finding, Notice};
-use connlint_report::{ColorChoice, Format, Options, RuleInfo};
+use connlint_report::{BaselineSummary, ColorChoice, Format, Options, RuleInfo};
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -16,6 +16,10 @@ pub struct Report<'a> {
     pub sources: &'a HashMap<String, Arc<str>>,
     pub files_checked: usize,
     pub elapsed: Duration,
+    /// One per finding, computed over the whole run (before baseline and diff filtering).
+    pub fingerprints: &'a [String],
+    /// The `--baseline` file and what it hid.
+    pub baseline: Option<(&'a Path, BaselineSummary)>,
 }
 
 /// Where the rules' documentation is published (the repository's `docs/rules/`).
@@ -63,14 +67,18 @@ pub fn emit(
         src_root: Some(cwd.to_string_lossy().into_owned()),
         information_uri: Some(REPOSITORY.to_string()),
     };
-    let r = connlint_report::Report::new(
+    let mut r = connlint_report::Report::new(
         report.findings,
         report.notices,
         report.sources,
         &rules,
         env!("CARGO_PKG_VERSION"),
     )
-    .with_options(options);
+    .with_options(options)
+    .with_fingerprints(report.fingerprints);
+    if let Some((_, b)) = report.baseline {
+        r = r.with_baseline(b);
+    }
     let mut buf = Vec::new();
     connlint_report::render(format.into(), &r, &mut buf)?;
     match output {
@@ -92,6 +100,9 @@ pub fn emit(
                 report.elapsed
             )
         );
+        if let Some((path, b)) = report.baseline {
+            eprintln!("{}", crate::baseline::summary_line(path, b));
+        }
     }
     Ok(())
 }

@@ -33,6 +33,8 @@ pub struct Outcome {
     pub notices: Vec<Notice>,
     pub sources: HashMap<String, Arc<str>>,
     pub files_checked: usize,
+    /// The display paths of the checked files (for scoping baseline entries).
+    pub checked: Vec<String>,
 }
 
 /// A configuration in effect and what it governs.
@@ -230,6 +232,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         notices,
         sources: shown,
         files_checked: assigned.len(),
+        checked: assigned.iter().map(|(c, _)| c.display.clone()).collect(),
     })
 }
 
