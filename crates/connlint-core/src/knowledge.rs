@@ -65,6 +65,13 @@ pub struct ClientSpec {
     /// Static methods that build a client: `MongoClient.connect`, `Client::with_uri_str`.
     #[serde(default)]
     pub statics: Vec<String>,
+    /// Static methods that start a builder (Rust `Client::builder()`, `PgPoolOptions::new()`):
+    /// the client is built where the chain of method calls on it reaches one of `build`.
+    #[serde(default)]
+    pub builders: Vec<String>,
+    /// Methods that finish a builder chain: `build`, `connect`, `connect_lazy`.
+    #[serde(default)]
+    pub build: Vec<String>,
     /// Methods that close it.
     #[serde(default)]
     pub close: Vec<String>,
@@ -331,6 +338,14 @@ impl Knowledge {
     }
 }
 
+/// Whether a pool option's name says it sizes a pool (`maxPoolSize`, `pool_size`,
+/// `max_pool_connections`). Such options are pool settings wherever they are written; generic
+/// ones (`max`, `connectionLimit`, `max_connections`, `max_size`) only in the arguments of a
+/// construction of a client that lists them (or in its builder chain).
+pub fn option_names_pool(option: &str) -> bool {
+    option.to_ascii_lowercase().contains("pool")
+}
+
 /// A symbol rare enough in unrelated code to gate parsing on: `MongoClient`, `create_engine`,
 /// `PrismaClient`; not `Client`, `Pool`, `client`, `Redis`.
 fn is_distinctive(symbol: &str) -> bool {
@@ -355,9 +370,15 @@ impl Pack {
     /// sets exactly one matcher kind.
     pub fn validate_entries(&self) -> Result<(), String> {
         for c in &self.client {
-            if !c.new && !c.call && c.statics.is_empty() {
+            if !c.new && !c.call && c.statics.is_empty() && c.builders.is_empty() {
                 return Err(format!(
-                    "client `{}` has no way to be built: set `new`, `call` or `statics`",
+                    "client `{}` has no way to be built: set `new`, `call`, `statics` or `builders`",
+                    c.id
+                ));
+            }
+            if c.builders.is_empty() != c.build.is_empty() {
+                return Err(format!(
+                    "client `{}`: `builders` and `build` go together",
                     c.id
                 ));
             }
