@@ -66,6 +66,9 @@ pub struct Analyzer<'s, 't> {
     pub fn_names: HashSet<String>,
     /// `const repo = new Repo()`: variable -> class name.
     pub instance_of: HashMap<String, String>,
+    /// `key: N` pairs whose key is a generic pool option (`max`, `connectionLimit`): settings
+    /// only inside the arguments of a construction of a client that lists them.
+    pub pool_pairs: Vec<Node<'t>>,
 }
 
 /// Scan budget per file, as a multiple of its node count (plus a floor).
@@ -100,6 +103,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             scan_budget: 0,
             fn_names: HashSet::new(),
             instance_of: HashMap::new(),
+            pool_pairs: Vec::new(),
         };
         a.walk();
         a.scan_budget = a.parents.len().saturating_mul(SCAN_FACTOR).max(SCAN_FLOOR);
@@ -111,6 +115,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             .collect();
         a.file_directives = a.directives_of(root);
         a.collect_constructions();
+        a.collect_pool_pairs();
         a.classify_handlers();
         a.record_fates();
         a.facts
@@ -841,7 +846,7 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     // ---- pool settings -----------------------------------------------------------------
 
-    fn visit_pool_pair(&mut self, n: Node<'_>) {
+    fn visit_pool_pair(&mut self, n: Node<'t>) {
         let (Some(k), Some(v)) = (n.child_by_field_name("key"), n.child_by_field_name("value"))
         else {
             return;
@@ -850,6 +855,10 @@ impl<'s, 't> Analyzer<'s, 't> {
             return;
         }
         let key = strip_quotes(self.text(k));
+        if !connlint_core::knowledge::option_names_pool(key) {
+            self.pool_pairs.push(n);
+            return;
+        }
         for c in &self.clients {
             if c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key)) {
                 if let Some(value) = parse_int(self.text(v)) {
@@ -861,6 +870,50 @@ impl<'s, 't> Analyzer<'s, 't> {
                     });
                 }
                 return;
+            }
+        }
+    }
+
+    /// Generic pool options count inside the arguments of a construction of a client that
+    /// lists them, however deeply nested (`new Sequelize(url, { pool: { max: 50 } })`).
+    fn collect_pool_pairs(&mut self) {
+        for pair in std::mem::take(&mut self.pool_pairs) {
+            let (Some(k), Some(v)) = (
+                pair.child_by_field_name("key"),
+                pair.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
+            let key = strip_quotes(self.text(k));
+            let mut cur = self.parent(pair);
+            let mut site = None;
+            for _ in 0..syntax::MAX_UP {
+                let Some(p) = cur else { break };
+                match p.kind() {
+                    "object" | "pair" | "parenthesized_expression" => cur = self.parent(p),
+                    "arguments" => {
+                        site = self.parent(p);
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            let Some(c) = site
+                .and_then(|s| self.client_built(s))
+                .and_then(|i| self.clients.get(i))
+            else {
+                continue;
+            };
+            if !c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key)) {
+                continue;
+            }
+            if let Some(value) = parse_int(self.text(v)) {
+                self.facts.pool_settings.push(PoolSetting {
+                    option: key.to_string(),
+                    client: Some(c.id.clone()),
+                    value,
+                    span: Self::span(v),
+                });
             }
         }
     }
