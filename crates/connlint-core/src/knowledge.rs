@@ -54,8 +54,12 @@ pub struct ClientSpec {
     /// Module specifiers the symbol is imported from: `mongodb`, `pymongo`,
     /// `motor.motor_asyncio`, `mongodb::sync`.
     pub modules: Vec<String>,
-    /// The exported symbol: `MongoClient`, `create_engine`, `Client`.
+    /// The exported symbol: `MongoClient`, `create_engine`, `Client`; `default` for the
+    /// module itself (`import mongoose from 'mongoose'`, `const knex = require('knex')`).
     pub symbol: String,
+    /// The name shown in messages when the symbol alone does not say it: `mongoose`, `knex()`.
+    #[serde(default)]
+    pub display: Option<String>,
     /// `new Symbol(..)` builds a client (JS).
     #[serde(default)]
     pub new: bool,
@@ -92,7 +96,7 @@ pub struct ClientSpec {
 impl ClientSpec {
     /// The name shown in messages: `MongoClient`, `Client::with_uri_str`.
     pub fn display(&self) -> &str {
-        &self.symbol
+        self.display.as_deref().unwrap_or(&self.symbol)
     }
 }
 
