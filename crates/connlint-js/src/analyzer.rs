@@ -66,8 +66,8 @@ pub struct Analyzer<'s, 't> {
     pub fn_names: HashSet<String>,
     /// `const repo = new Repo()`: variable -> class name.
     pub instance_of: HashMap<String, String>,
-    /// `key: N` pairs whose key is a generic pool option (`max`, `connectionLimit`): settings
-    /// only inside the arguments of a construction of a client that lists them.
+    /// `key: N` pairs whose key is a pool option of some client, resolved once the
+    /// constructions are known.
     pub pool_pairs: Vec<Node<'t>>,
 }
 
@@ -855,27 +855,18 @@ impl<'s, 't> Analyzer<'s, 't> {
             return;
         }
         let key = strip_quotes(self.text(k));
-        if !connlint_core::knowledge::option_names_pool(key) {
+        if self
+            .clients
+            .iter()
+            .any(|c| c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key)))
+        {
             self.pool_pairs.push(n);
-            return;
-        }
-        for c in &self.clients {
-            if c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key)) {
-                if let Some(value) = parse_int(self.text(v)) {
-                    self.facts.pool_settings.push(PoolSetting {
-                        option: key.to_string(),
-                        client: Some(c.id.clone()),
-                        value,
-                        span: Self::span(v),
-                    });
-                }
-                return;
-            }
         }
     }
 
-    /// Generic pool options count inside the arguments of a construction of a client that
-    /// lists them, however deeply nested (`new Sequelize(url, { pool: { max: 50 } })`).
+    /// Pool options inside the arguments of a construction, however deeply nested
+    /// (`new Sequelize(url, { pool: { max: 50 } })`), belong to that client; generic ones
+    /// (`max`, `connectionLimit`) count only there.
     fn collect_pool_pairs(&mut self) {
         for pair in std::mem::take(&mut self.pool_pairs) {
             let (Some(k), Some(v)) = (
@@ -898,15 +889,23 @@ impl<'s, 't> Analyzer<'s, 't> {
                     _ => break,
                 }
             }
-            let Some(c) = site
+            let lists = |c: &ClientSpec| c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key));
+            let built = site
                 .and_then(|s| self.client_built(s))
-                .and_then(|i| self.clients.get(i))
-            else {
-                continue;
+                .and_then(|i| self.clients.get(i).copied())
+                .filter(|c| lists(c));
+            // Options named for a pool (`maxPoolSize`) count anywhere: option objects are
+            // often built apart from the construction.
+            let c = match built {
+                Some(c) => c,
+                None if connlint_core::knowledge::option_names_pool(key) => {
+                    match self.clients.iter().copied().find(|c| lists(c)) {
+                        Some(c) => c,
+                        None => continue,
+                    }
+                }
+                None => continue,
             };
-            if !c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key)) {
-                continue;
-            }
             if let Some(value) = parse_int(self.text(v)) {
                 self.facts.pool_settings.push(PoolSetting {
                     option: key.to_string(),
