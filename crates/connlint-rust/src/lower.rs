@@ -727,7 +727,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
             let name = link.method.to_string();
             if link.args.len() == 1 && options.contains(&name) {
                 if let Some(arg) = link.args.first() {
-                    self.pool_setting(&name, arg);
+                    self.pool_setting_of(Some(&id), &name, arg);
                 }
             }
         }
@@ -825,11 +825,18 @@ impl<'a, 'ast> Lower<'a, 'ast> {
     }
 
     fn pool_setting(&mut self, option: &str, value: &Expr) {
-        let Some(spec) = self
-            .kb
-            .clients
-            .iter()
-            .find(|c| c.pool_options.iter().any(|o| o == option))
+        self.pool_setting_of(None, option, value);
+    }
+
+    /// A pool setting of the client `client` when known (a builder chain's), else of the first
+    /// client listing `option`.
+    fn pool_setting_of(&mut self, client: Option<&str>, option: &str, value: &Expr) {
+        let lists =
+            |c: &&connlint_core::knowledge::ClientSpec| c.pool_options.iter().any(|o| o == option);
+        let Some(spec) = client
+            .and_then(|id| self.kb.clients.iter().find(|c| c.id == id))
+            .filter(lists)
+            .or_else(|| self.kb.clients.iter().find(lists))
         else {
             return;
         };
