@@ -519,6 +519,46 @@ mod tests {
         );
     }
 
+    /// Every built-in client passes the prefilter in a file that builds it: its symbol is a
+    /// token, or each of its modules (which the import or qualified path names) holds one.
+    #[test]
+    fn prefilter_lets_every_builtin_client_through() {
+        let k = Knowledge::builtin();
+        for c in &k.clients {
+            let tokens = k.prefilter_tokens(c.lang);
+            let by_symbol = tokens.contains(&c.symbol);
+            let by_module = c
+                .modules
+                .iter()
+                .all(|m| tokens.iter().any(|t| m.contains(t.as_str())));
+            assert!(by_symbol || by_module, "{} slips past the prefilter", c.id);
+        }
+        let py = k.prefilter_tokens(LangFamily::Python);
+        assert!(py.contains(&"boto3".to_string()), "{py:?}");
+        assert!(!py.contains(&"client".to_string()), "{py:?}");
+        let rust = k.prefilter_tokens(LangFamily::Rust);
+        assert!(rust.contains(&"reqwest".to_string()), "{rust:?}");
+        assert!(!rust.contains(&"Client".to_string()), "{rust:?}");
+    }
+
+    #[test]
+    fn builders_need_build_methods() {
+        let err = Pack::parse(
+            "[pack]\nname='x'\ndescription='y'\n[[client]]\nid='a'\nlang='rust'\nlibrary='l'\nmodules=['m']\nsymbol='S'\nbuilders=['builder']\n",
+            "x.toml",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("go together"), "{err}");
+    }
+
+    #[test]
+    fn pool_named_options() {
+        assert!(option_names_pool("maxPoolSize"));
+        assert!(option_names_pool("max_pool_connections"));
+        assert!(!option_names_pool("max"));
+        assert!(!option_names_pool("connectionLimit"));
+    }
+
     #[test]
     fn class_names() {
         assert!(name_matches("*View", "ListView"));
