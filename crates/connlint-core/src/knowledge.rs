@@ -351,8 +351,9 @@ pub fn option_names_pool(option: &str) -> bool {
 }
 
 /// A symbol rare enough in unrelated code to gate parsing on: `MongoClient`, `create_engine`,
-/// `PrismaClient`; not `Client`, `Pool`, `client`, `Redis`.
-fn is_distinctive(symbol: &str) -> bool {
+/// `PrismaClient`; not `Client`, `Pool`, `client`, `Redis`. Only such a symbol counts when a
+/// file uses it without importing it: an unresolved `Client` is nothing.
+pub fn is_distinctive(symbol: &str) -> bool {
     symbol.len() >= 8
 }
 
