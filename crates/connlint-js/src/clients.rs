@@ -29,7 +29,14 @@ impl<'s, 't> Analyzer<'s, 't> {
                                         )))
                         }
                         // Unimported: counts unless the file binds the name to something else.
-                        None => name == c.symbol && !self.declared.contains(name),
+                        // Only distinctive class names: an unimported `Pool`, `Redis` or
+                        // `createPool` (a factory name many libraries share) is nothing.
+                        None => {
+                            name == c.symbol
+                                && c.new
+                                && connlint_core::knowledge::is_distinctive(name)
+                                && !self.declared.contains(name)
+                        }
                     }
                 })
             }
