@@ -844,6 +844,7 @@ impl<'a> Walk<'a> {
             // A bare symbol the file neither imports nor defines (a snippet, a star import).
             if segs.len() == 1
                 && *first == c.symbol
+                && connlint_core::knowledge::is_distinctive(first)
                 && !self.aliases.contains_key(first)
                 && !self.defined.contains(first)
             {
