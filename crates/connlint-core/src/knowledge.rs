@@ -76,6 +76,10 @@ pub struct ClientSpec {
     /// Methods that finish a builder chain: `build`, `connect`, `connect_lazy`.
     #[serde(default)]
     pub build: Vec<String>,
+    /// Tokens of a connected-already check (`readyState`): a construction inside an `if` whose
+    /// condition tests one, or after an early `if (..) return` that does, is cached.
+    #[serde(default)]
+    pub guards: Vec<String>,
     /// Methods that close it.
     #[serde(default)]
     pub close: Vec<String>,
