@@ -53,3 +53,26 @@ async function migrate() {
 }
 
 module.exports = { migrate };
+
+// Negative: connect() behind a connected-already check.
+async function connectDb() {
+  if (mongoose.connection.readyState >= 1) {
+    return;
+  }
+  await mongoose.connect(process.env.MONGO_URL);
+}
+
+app.get('/ready', async (req, res) => {
+  await connectDb();
+  if (mongoose.connection.readyState !== 1) await mongoose.connect(process.env.MONGO_URL);
+  res.sendStatus(204);
+});
+
+// A check of something else guards nothing.
+app.get('/other-check', async (req, res) => {
+  if (req.query.fresh) {
+    // expect: client-per-request, client-never-closed
+    await mongoose.connect(process.env.MONGO_URL);
+  }
+  res.sendStatus(204);
+});
