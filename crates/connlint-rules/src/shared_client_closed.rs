@@ -1,8 +1,10 @@
 use crate::graph::{location, Node};
 use crate::leaks::applies;
+use crate::resolve::Modules;
 use crate::{declare_rule, Context};
 use connlint_core::{
-    CloseGuard, Fate, Finding, LangFamily, Related, RuleId, Severity, StoreTarget,
+    Close, CloseGuard, Construction, Fate, Finding, FuncId, Imported, LangFamily, Related, RuleId,
+    Severity, StoreTarget,
 };
 
 declare_rule! {
@@ -48,6 +50,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let mut modules: Option<Modules> = None;
     for (fi, file) in ctx.files.iter().enumerate() {
         if !applies(file) {
             continue;
@@ -79,18 +82,22 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             if local {
                 continue;
             }
-            let shared = facts.constructions.iter().find(|c| {
-                c.binding.as_deref() == Some(cl.binding.as_str())
-                    && (c.function.is_none()
-                        || matches!(
-                            c.fate,
-                            Fate::Cached | Fate::Stored(StoreTarget::Module | StoreTarget::Global)
-                        ))
-            });
-            let Some(shared) = shared else { continue };
+            let shared = facts
+                .constructions
+                .iter()
+                .find(|c| c.binding.as_deref() == Some(cl.binding.as_str()) && is_shared(c))
+                .map(|c| (fi as u32, c))
+                .or_else(|| {
+                    let modules = modules
+                        .get_or_insert_with(|| Modules::new(ctx.files, &ctx.settings.js_aliases));
+                    shared_through_aliases(ctx, modules, fi as u32, cl)
+                });
+            let Some((shared_file, shared)) = shared else {
+                continue;
+            };
             let (_, name) = ctx.client_name(&shared.client);
             let mut related = vec![Related {
-                location: location(ctx.files, fi as u32, shared.span),
+                location: location(ctx.files, shared_file, shared.span),
                 message: format!("the shared {name} is created here, once per process"),
             }];
             if let Some(chain) = ctx.graph.chain(ctx.files, node) {
@@ -122,4 +129,93 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             });
         }
     }
+}
+
+/// Built once per process: at module scope, behind a cache guard, or stored on module or global
+/// state.
+fn is_shared(c: &Construction) -> bool {
+    c.function.is_none()
+        || matches!(
+            c.fate,
+            Fate::Cached | Fate::Stored(StoreTarget::Module | StoreTarget::Global)
+        )
+}
+
+/// How many alias steps are followed from a close, across files.
+const MAX_ALIAS_STEPS: usize = 64;
+
+/// Follows the closed binding through aliases (`const client = await clientPromise`) and
+/// imports (`import clientPromise from '../lib/mongodb'`) to a shared client, if it ends at one.
+fn shared_through_aliases<'a>(
+    ctx: &Context<'a>,
+    modules: &Modules,
+    file: u32,
+    cl: &Close,
+) -> Option<(u32, &'a Construction)> {
+    // (file, scope, name, only aliases before this offset in the scope)
+    let mut work: Vec<(u32, Option<FuncId>, String, Option<u32>)> =
+        vec![(file, cl.function, cl.binding.clone(), Some(cl.span.start))];
+    let mut seen: Vec<(u32, String)> = Vec::new();
+    let mut steps = 0;
+    while let Some((fi, scope, name, before)) = work.pop() {
+        steps += 1;
+        if steps > MAX_ALIAS_STEPS {
+            return None;
+        }
+        if seen.contains(&(fi, name.clone())) {
+            continue;
+        }
+        seen.push((fi, name.clone()));
+        let Some(facts) = ctx.files.get(fi as usize).map(|f| &f.facts) else {
+            continue;
+        };
+        // The first step is the close's own binding, checked by the caller.
+        if steps > 1 {
+            if let Some(c) = facts
+                .constructions
+                .iter()
+                .find(|c| c.binding.as_deref() == Some(name.as_str()) && is_shared(c))
+            {
+                return Some((fi, c));
+            }
+        }
+        let visible = |a: Option<FuncId>| match (a, scope) {
+            (None, _) => true,
+            (Some(a), Some(s)) => facts.ancestors(s).any(|x| x == a),
+            (Some(_), None) => false,
+        };
+        for a in facts.aliases.iter().filter(|a| a.name == name) {
+            if !visible(a.function) {
+                continue;
+            }
+            if a.function == scope && before.is_some_and(|b| a.span.start >= b) {
+                continue;
+            }
+            work.push((fi, a.function, a.of.clone(), None));
+        }
+        for import in facts.imports.iter().filter(|i| i.local == name) {
+            let exported = match &import.imported {
+                Imported::Default => "default",
+                Imported::Named(n) => n.as_str(),
+                Imported::Namespace => continue,
+            };
+            let Some(m) = modules.module(fi, &import.source) else {
+                continue;
+            };
+            let Some(target) = ctx.files.get(m as usize) else {
+                continue;
+            };
+            for e in target
+                .facts
+                .exports
+                .iter()
+                .filter(|e| e.name == exported && e.from.is_none())
+            {
+                if let Some(local) = &e.local {
+                    work.push((m, None, local.clone(), None));
+                }
+            }
+        }
+    }
+    None
 }

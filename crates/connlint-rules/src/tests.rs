@@ -477,3 +477,36 @@ fn rust_mod_and_crate_paths() {
         vec![("svc/src/db.rs".into(), "client-per-request".into(), 2)]
     );
 }
+
+#[test]
+fn import_cycles_and_reexport_diamonds_end() {
+    use connlint_core::Imported;
+    // a.js: import { x } from './b'; b.js: export * from './a'; export * from './c';
+    // c.js: export * from './b'. Nothing defines x: resolution must give up, not recurse.
+    let mut a = B::default();
+    let h = a.handler("h");
+    import(&mut a, "x", "./b", Imported::Named("x".into()));
+    a.call(Some(h), "x", false, false, Fate::Local);
+    let star = |b: &mut B, from: &str| {
+        let span = b.span();
+        b.facts.exports.push(connlint_core::Export {
+            name: "*".into(),
+            local: None,
+            from: Some(from.into()),
+            span,
+        });
+    };
+    let mut b = B::default();
+    star(&mut b, "./a");
+    star(&mut b, "./c");
+    let mut c = B::default();
+    star(&mut c, "./b");
+    star(&mut c, "./a");
+    import(&mut c, "x", "./a", Imported::Named("x".into()));
+    let found = project(vec![
+        ("a.js", Lang::JavaScript, a),
+        ("b.js", Lang::JavaScript, b),
+        ("c.js", Lang::JavaScript, c),
+    ]);
+    assert!(found.is_empty());
+}
