@@ -54,8 +54,12 @@ pub struct ClientSpec {
     /// Module specifiers the symbol is imported from: `mongodb`, `pymongo`,
     /// `motor.motor_asyncio`, `mongodb::sync`.
     pub modules: Vec<String>,
-    /// The exported symbol: `MongoClient`, `create_engine`, `Client`.
+    /// The exported symbol: `MongoClient`, `create_engine`, `Client`; `default` for the
+    /// module itself (`import mongoose from 'mongoose'`, `const knex = require('knex')`).
     pub symbol: String,
+    /// The name shown in messages when the symbol alone does not say it: `mongoose`, `knex()`.
+    #[serde(default)]
+    pub display: Option<String>,
     /// `new Symbol(..)` builds a client (JS).
     #[serde(default)]
     pub new: bool,
@@ -65,6 +69,17 @@ pub struct ClientSpec {
     /// Static methods that build a client: `MongoClient.connect`, `Client::with_uri_str`.
     #[serde(default)]
     pub statics: Vec<String>,
+    /// Static methods that start a builder (Rust `Client::builder()`, `PgPoolOptions::new()`):
+    /// the client is built where the chain of method calls on it reaches one of `build`.
+    #[serde(default)]
+    pub builders: Vec<String>,
+    /// Methods that finish a builder chain: `build`, `connect`, `connect_lazy`.
+    #[serde(default)]
+    pub build: Vec<String>,
+    /// Tokens of a connected-already check (`readyState`): a construction inside an `if` whose
+    /// condition tests one, or after an early `if (..) return` that does, is cached.
+    #[serde(default)]
+    pub guards: Vec<String>,
     /// Methods that close it.
     #[serde(default)]
     pub close: Vec<String>,
@@ -85,7 +100,7 @@ pub struct ClientSpec {
 impl ClientSpec {
     /// The name shown in messages: `MongoClient`, `Client::with_uri_str`.
     pub fn display(&self) -> &str {
-        &self.symbol
+        self.display.as_deref().unwrap_or(&self.symbol)
     }
 }
 
@@ -331,9 +346,18 @@ impl Knowledge {
     }
 }
 
+/// Whether a pool option's name says it sizes a pool (`maxPoolSize`, `pool_size`,
+/// `max_pool_connections`). Such options are pool settings wherever they are written; generic
+/// ones (`max`, `connectionLimit`, `max_connections`, `max_size`) only in the arguments of a
+/// construction of a client that lists them (or in its builder chain).
+pub fn option_names_pool(option: &str) -> bool {
+    option.to_ascii_lowercase().contains("pool")
+}
+
 /// A symbol rare enough in unrelated code to gate parsing on: `MongoClient`, `create_engine`,
-/// `PrismaClient`; not `Client`, `Pool`, `client`, `Redis`.
-fn is_distinctive(symbol: &str) -> bool {
+/// `PrismaClient`; not `Client`, `Pool`, `client`, `Redis`. Only such a symbol counts when a
+/// file uses it without importing it: an unresolved `Client` is nothing.
+pub fn is_distinctive(symbol: &str) -> bool {
     symbol.len() >= 8
 }
 
@@ -355,9 +379,15 @@ impl Pack {
     /// sets exactly one matcher kind.
     pub fn validate_entries(&self) -> Result<(), String> {
         for c in &self.client {
-            if !c.new && !c.call && c.statics.is_empty() {
+            if !c.new && !c.call && c.statics.is_empty() && c.builders.is_empty() {
                 return Err(format!(
-                    "client `{}` has no way to be built: set `new`, `call` or `statics`",
+                    "client `{}` has no way to be built: set `new`, `call`, `statics` or `builders`",
+                    c.id
+                ));
+            }
+            if c.builders.is_empty() != c.build.is_empty() {
+                return Err(format!(
+                    "client `{}`: `builders` and `build` go together",
                     c.id
                 ));
             }
@@ -492,6 +522,46 @@ mod tests {
             k.prefilter_tokens(LangFamily::Rust),
             vec!["MongoClientX", "reqwest"]
         );
+    }
+
+    /// Every built-in client passes the prefilter in a file that builds it: its symbol is a
+    /// token, or each of its modules (which the import or qualified path names) holds one.
+    #[test]
+    fn prefilter_lets_every_builtin_client_through() {
+        let k = Knowledge::builtin();
+        for c in &k.clients {
+            let tokens = k.prefilter_tokens(c.lang);
+            let by_symbol = tokens.contains(&c.symbol);
+            let by_module = c
+                .modules
+                .iter()
+                .all(|m| tokens.iter().any(|t| m.contains(t.as_str())));
+            assert!(by_symbol || by_module, "{} slips past the prefilter", c.id);
+        }
+        let py = k.prefilter_tokens(LangFamily::Python);
+        assert!(py.contains(&"boto3".to_string()), "{py:?}");
+        assert!(!py.contains(&"client".to_string()), "{py:?}");
+        let rust = k.prefilter_tokens(LangFamily::Rust);
+        assert!(rust.contains(&"reqwest".to_string()), "{rust:?}");
+        assert!(!rust.contains(&"Client".to_string()), "{rust:?}");
+    }
+
+    #[test]
+    fn builders_need_build_methods() {
+        let err = Pack::parse(
+            "[pack]\nname='x'\ndescription='y'\n[[client]]\nid='a'\nlang='rust'\nlibrary='l'\nmodules=['m']\nsymbol='S'\nbuilders=['builder']\n",
+            "x.toml",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("go together"), "{err}");
+    }
+
+    #[test]
+    fn pool_named_options() {
+        assert!(option_names_pool("maxPoolSize"));
+        assert!(option_names_pool("max_pool_connections"));
+        assert!(!option_names_pool("max"));
+        assert!(!option_names_pool("connectionLimit"));
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub struct Analyzer<'s, 't> {
     pub fn_names: HashSet<String>,
     /// `const repo = new Repo()`: variable -> class name.
     pub instance_of: HashMap<String, String>,
+    /// `key: N` pairs whose key is a pool option of some client, resolved once the
+    /// constructions are known.
+    pub pool_pairs: Vec<Node<'t>>,
 }
 
 /// Scan budget per file, as a multiple of its node count (plus a floor).
@@ -100,6 +103,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             scan_budget: 0,
             fn_names: HashSet::new(),
             instance_of: HashMap::new(),
+            pool_pairs: Vec::new(),
         };
         a.walk();
         a.scan_budget = a.parents.len().saturating_mul(SCAN_FACTOR).max(SCAN_FLOOR);
@@ -111,6 +115,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             .collect();
         a.file_directives = a.directives_of(root);
         a.collect_constructions();
+        a.collect_pool_pairs();
         a.classify_handlers();
         a.record_fates();
         a.facts
@@ -957,7 +962,7 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     // ---- pool settings -----------------------------------------------------------------
 
-    fn visit_pool_pair(&mut self, n: Node<'_>) {
+    fn visit_pool_pair(&mut self, n: Node<'t>) {
         let (Some(k), Some(v)) = (n.child_by_field_name("key"), n.child_by_field_name("value"))
         else {
             return;
@@ -966,17 +971,64 @@ impl<'s, 't> Analyzer<'s, 't> {
             return;
         }
         let key = strip_quotes(self.text(k));
-        for c in &self.clients {
-            if c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key)) {
-                if let Some(value) = parse_int(self.text(v)) {
-                    self.facts.pool_settings.push(PoolSetting {
-                        option: key.to_string(),
-                        client: Some(c.id.clone()),
-                        value,
-                        span: Self::span(v),
-                    });
+        if self
+            .clients
+            .iter()
+            .any(|c| c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key)))
+        {
+            self.pool_pairs.push(n);
+        }
+    }
+
+    /// Pool options inside the arguments of a construction, however deeply nested
+    /// (`new Sequelize(url, { pool: { max: 50 } })`), belong to that client; generic ones
+    /// (`max`, `connectionLimit`) count only there.
+    fn collect_pool_pairs(&mut self) {
+        for pair in std::mem::take(&mut self.pool_pairs) {
+            let (Some(k), Some(v)) = (
+                pair.child_by_field_name("key"),
+                pair.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
+            let key = strip_quotes(self.text(k));
+            let mut cur = self.parent(pair);
+            let mut site = None;
+            for _ in 0..syntax::MAX_UP {
+                let Some(p) = cur else { break };
+                match p.kind() {
+                    "object" | "pair" | "parenthesized_expression" => cur = self.parent(p),
+                    "arguments" => {
+                        site = self.parent(p);
+                        break;
+                    }
+                    _ => break,
                 }
-                return;
+            }
+            let lists = |c: &ClientSpec| c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key));
+            let built = site
+                .and_then(|s| self.client_built(s))
+                .and_then(|i| self.clients.get(i).copied())
+                .filter(|c| lists(c));
+            // Options named for a pool (`maxPoolSize`) count anywhere: option objects are
+            // often built apart from the construction.
+            let c = match built {
+                Some(c) => c,
+                None if connlint_core::knowledge::option_names_pool(key) => {
+                    match self.clients.iter().copied().find(|c| lists(c)) {
+                        Some(c) => c,
+                        None => continue,
+                    }
+                }
+                None => continue,
+            };
+            if let Some(value) = parse_int(self.text(v)) {
+                self.facts.pool_settings.push(PoolSetting {
+                    option: key.to_string(),
+                    client: Some(c.id.clone()),
+                    value,
+                    span: Self::span(v),
+                });
             }
         }
     }

@@ -19,10 +19,24 @@ impl<'s, 't> Analyzer<'s, 't> {
                     match imported {
                         Some(i) => {
                             c.modules.contains(&i.source)
-                                && i.imported == Imported::Named(c.symbol.clone())
+                                && (i.imported == Imported::Named(c.symbol.clone())
+                                    // `default`: the module itself (`import mongoose from`,
+                                    // `const knex = require('knex')`).
+                                    || (c.symbol == "default"
+                                        && matches!(
+                                            i.imported,
+                                            Imported::Default | Imported::Namespace
+                                        )))
                         }
                         // Unimported: counts unless the file binds the name to something else.
-                        None => name == c.symbol && !self.declared.contains(name),
+                        // Only distinctive class names: an unimported `Pool`, `Redis` or
+                        // `createPool` (a factory name many libraries share) is nothing.
+                        None => {
+                            name == c.symbol
+                                && c.new
+                                && connlint_core::knowledge::is_distinctive(name)
+                                && !self.declared.contains(name)
+                        }
                     }
                 })
             }
@@ -64,6 +78,12 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             "call_expression" => {
                 let f = unwrap(site.child_by_field_name("function")?);
+                // A factory called directly: `createPool(..)`, `mysql.createPool(..)`, `knex(..)`.
+                if let Some(idx) = self.client_named(f) {
+                    if self.clients.get(idx).is_some_and(|c| c.call) {
+                        return Some(idx);
+                    }
+                }
                 if f.kind() != "member_expression" {
                     return None;
                 }

@@ -137,6 +137,56 @@ impl<'s, 't> Analyzer<'s, 't> {
         false
     }
 
+    /// `n` sits in an `if` whose condition mentions `token` (a property too:
+    /// `mongoose.connection.readyState`), or follows an early `if (..token..) return`.
+    fn checked_first(&self, n: Node<'_>, func: Option<FuncId>, token: &str) -> bool {
+        let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+        let mentions = |cond: Node<'_>| {
+            let hay = self.text(cond);
+            hay.match_indices(token).any(|(at, _)| {
+                let before = hay.get(..at).and_then(|s| s.chars().next_back());
+                let after = hay.get(at + token.len()..).and_then(|s| s.chars().next());
+                !before.is_some_and(ident) && !after.is_some_and(ident)
+            })
+        };
+        let mut cur = n;
+        for _ in 0..MAX_UP {
+            let Some(p) = self.parent(cur) else { break };
+            if is_function(p.kind()) {
+                break;
+            }
+            if p.kind() == "if_statement" {
+                if let Some(c) = p.child_by_field_name("condition") {
+                    if c.id() != cur.id() && mentions(c) {
+                        return true;
+                    }
+                }
+            }
+            cur = p;
+        }
+        let Some(body) = self
+            .func_node(func)
+            .and_then(|f| f.child_by_field_name("body"))
+            .filter(|b| b.kind() == "statement_block")
+        else {
+            return false;
+        };
+        named_children(body)
+            .into_iter()
+            .take_while(|stmt| stmt.start_byte() < n.start_byte())
+            .filter(|stmt| stmt.kind() == "if_statement")
+            .any(|stmt| {
+                let returns = stmt.child_by_field_name("consequence").is_some_and(|c| {
+                    c.kind() == "return_statement"
+                        || (c.kind() == "statement_block"
+                            && named_children(c)
+                                .first()
+                                .is_some_and(|s| s.kind() == "return_statement"))
+                });
+                returns && stmt.child_by_field_name("condition").is_some_and(mentions)
+            })
+    }
+
     /// An early `if (cache.conn) return cache.conn;` before `n` in its function body.
     fn early_return_guard(
         &self,
@@ -664,7 +714,16 @@ impl<'s, 't> Analyzer<'s, 't> {
                     .get(idx)
                     .map(|c| c.id.clone())
                     .unwrap_or_default();
-                let (fate, binding) = self.fate_of(node, func, 0);
+                let (mut fate, binding) = self.fate_of(node, func, 0);
+                // A connected-already check of the pack (`mongoose.connection.readyState`).
+                let guards = self
+                    .clients
+                    .get(idx)
+                    .map(|c| c.guards.clone())
+                    .unwrap_or_default();
+                if guards.iter().any(|g| self.checked_first(node, func, g)) {
+                    fate = Fate::Cached;
+                }
                 self.facts.constructions.push(Construction {
                     client,
                     span: Self::span(node),

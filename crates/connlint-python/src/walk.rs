@@ -822,19 +822,29 @@ impl<'a> Walk<'a> {
             None => segs.join("."),
         };
         for c in &self.clients {
-            if !c.call {
-                continue;
-            }
+            // `Symbol(..)` when `call`; `Symbol.static(..)` for each of `statics`
+            // (`Redis.from_url`).
+            let builds = |rest: &str| {
+                (c.call && rest == c.symbol)
+                    || rest
+                        .strip_prefix(c.symbol.as_str())
+                        .and_then(|r| r.strip_prefix('.'))
+                        .is_some_and(|m| c.statics.iter().any(|s| s == m))
+            };
             if c.modules.iter().any(|m| {
                 full.strip_prefix(m.as_str())
                     .and_then(|r| r.strip_prefix('.'))
-                    .is_some_and(|r| r == c.symbol)
+                    .is_some_and(builds)
             }) {
                 return Some(c);
+            }
+            if !c.call {
+                continue;
             }
             // A bare symbol the file neither imports nor defines (a snippet, a star import).
             if segs.len() == 1
                 && *first == c.symbol
+                && connlint_core::knowledge::is_distinctive(first)
                 && !self.aliases.contains_key(first)
                 && !self.defined.contains(first)
             {
@@ -994,7 +1004,16 @@ impl<'a> Walk<'a> {
                 continue;
             };
             let key = text(n, self.src);
-            if !self.is_pool_option(key) {
+            // Generic options (`max_connections`, `max_size`) count only on a construction of
+            // a client that lists them.
+            let generic = !connlint_core::knowledge::option_names_pool(key);
+            if !self.is_pool_option(key)
+                || (generic
+                    && !client
+                        .as_deref()
+                        .and_then(|id| self.clients.iter().find(|c| c.id == id))
+                        .is_some_and(|c| c.pool_options.iter().any(|o| o == key)))
+            {
                 continue;
             }
             if let Some(value) = int_value(v, self.src) {
@@ -1018,7 +1037,7 @@ impl<'a> Walk<'a> {
         let Some(key) = string_value(k, self.src) else {
             return;
         };
-        if !self.is_pool_option(&key) {
+        if !self.is_pool_option(&key) || !connlint_core::knowledge::option_names_pool(&key) {
             return;
         }
         if let Some(value) = int_value(v, self.src) {

@@ -71,7 +71,12 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         "0 is not a valid pool size here".to_string(),
                         format!("remove the setting to use the default, or set a positive {option} sized from the server's connection limit"),
                     ),
-                    _ => (
+                    None => (
+                        format!("{option}=0 is not a usable pool size for {library}"),
+                        "0 is not a bounded, positive pool size".to_string(),
+                        format!("remove the setting to use the default{default}, or set a positive {option} sized from the server's connection limit"),
+                    ),
+                    Some(PoolZero::Unlimited) => (
                         format!("{option}=0 means no limit in {library}: one instance can open as many connections as it has concurrent operations"),
                         "0 means an unlimited pool".to_string(),
                         format!("set a bounded {option}{default}, sized from the server's connection limit"),

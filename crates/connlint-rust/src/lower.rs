@@ -647,9 +647,19 @@ impl<'a, 'ast> Lower<'a, 'ast> {
         if ty.is_empty() {
             return None;
         }
+        self.client_of_type(ty, method, |spec| &spec.statics)
+    }
+
+    /// The client whose type `ty` resolves to and whose `methods(spec)` list `method`.
+    fn client_of_type(
+        &self,
+        ty: &[String],
+        method: &str,
+        methods: impl Fn(&connlint_core::knowledge::ClientSpec) -> &Vec<String>,
+    ) -> Option<String> {
         let full = self.names.resolve(ty);
         for spec in &self.kb.clients {
-            if !spec.statics.iter().any(|s| s == method) {
+            if !methods(spec).iter().any(|s| s == method) {
                 continue;
             }
             let hit = match full.split_last() {
@@ -669,6 +679,59 @@ impl<'a, 'ast> Lower<'a, 'ast> {
             }
         }
         None
+    }
+
+    /// `Client::builder().timeout(t).build()`, `PgPoolOptions::new().max_connections(5)
+    /// .connect(url)`: the client a builder chain ending in `m` builds, with the chain's
+    /// pool-size calls (recorded here: generic options such as `max_size` count only in the
+    /// chain of a client that lists them).
+    fn builder_chain(&mut self, m: &syn::ExprMethodCall) -> Option<String> {
+        let end = m.method.to_string();
+        if !self.kb.clients.iter().any(|c| c.build.contains(&end)) {
+            return None;
+        }
+        let mut links: Vec<&syn::ExprMethodCall> = Vec::new();
+        let mut cur: &Expr = &m.receiver;
+        let root = loop {
+            match cur {
+                Expr::MethodCall(inner) => {
+                    if links.len() >= 256 {
+                        return None;
+                    }
+                    links.push(inner);
+                    cur = &inner.receiver;
+                }
+                Expr::Paren(p) => cur = &p.expr,
+                Expr::Call(c) => break c,
+                _ => return None,
+            }
+        };
+        let Expr::Path(p) = &*root.func else {
+            return None;
+        };
+        if p.qself.is_some() {
+            return None;
+        }
+        let segs = path_segs(&p.path);
+        let (start, ty) = segs.split_last()?;
+        if ty.is_empty() {
+            return None;
+        }
+        let id = self.client_of_type(ty, start, |spec| &spec.builders)?;
+        let spec = self.kb.clients.iter().find(|c| c.id == id)?;
+        if !spec.build.contains(&end) {
+            return None;
+        }
+        let options = spec.pool_options.clone();
+        for link in links {
+            let name = link.method.to_string();
+            if link.args.len() == 1 && options.contains(&name) {
+                if let Some(arg) = link.args.first() {
+                    self.pool_setting_of(Some(&id), &name, arg);
+                }
+            }
+        }
+        Some(id)
     }
 
     fn record_call(&mut self, e: &'ast Expr) {
@@ -762,11 +825,18 @@ impl<'a, 'ast> Lower<'a, 'ast> {
     }
 
     fn pool_setting(&mut self, option: &str, value: &Expr) {
-        let Some(spec) = self
-            .kb
-            .clients
-            .iter()
-            .find(|c| c.pool_options.iter().any(|o| o == option))
+        self.pool_setting_of(None, option, value);
+    }
+
+    /// A pool setting of the client `client` when known (a builder chain's), else of the first
+    /// client listing `option`.
+    fn pool_setting_of(&mut self, client: Option<&str>, option: &str, value: &Expr) {
+        let lists =
+            |c: &&connlint_core::knowledge::ClientSpec| c.pool_options.iter().any(|o| o == option);
+        let Some(spec) = client
+            .and_then(|id| self.kb.clients.iter().find(|c| c.id == id))
+            .filter(lists)
+            .or_else(|| self.kb.clients.iter().find(lists))
         else {
             return;
         };
@@ -1066,7 +1136,10 @@ impl<'ast> Visit<'ast> for Lower<'_, 'ast> {
     fn visit_field_value(&mut self, f: &'ast FieldValue) {
         self.anc.push(Anc::Field);
         if let syn::Member::Named(n) = &f.member {
-            self.pool_setting(&n.to_string(), &f.expr);
+            let name = n.to_string();
+            if connlint_core::knowledge::option_names_pool(&name) {
+                self.pool_setting(&name, &f.expr);
+            }
         }
         syn::visit::visit_field_value(self, f);
         self.anc.pop();
@@ -1132,17 +1205,37 @@ impl<'ast> Visit<'ast> for Lower<'_, 'ast> {
                 }
             }
             Expr::MethodCall(m) => {
-                if m.args.len() == 1 {
+                let method = m.method.to_string();
+                if m.args.len() == 1 && connlint_core::knowledge::option_names_pool(&method) {
                     if let Some(arg) = m.args.first() {
-                        self.pool_setting(&m.method.to_string(), arg);
+                        self.pool_setting(&method, arg);
                     }
                 }
-                self.record_call(e);
+                if let Some(client) = self.builder_chain(m) {
+                    let (function, in_loop) = self.frame();
+                    let (mut fate, binding) = self.fate_here();
+                    if self.in_lazy && function.is_none() {
+                        fate = Fate::Cached;
+                    }
+                    self.facts.constructions.push(Construction {
+                        client,
+                        span: self.pos.span(e.span()),
+                        function,
+                        in_loop,
+                        binding,
+                        fate,
+                    });
+                } else {
+                    self.record_call(e);
+                }
             }
             Expr::Assign(a) => {
                 if let Expr::Field(f) = &*a.left {
                     if let syn::Member::Named(n) = &f.member {
-                        self.pool_setting(&n.to_string(), &a.right);
+                        let name = n.to_string();
+                        if connlint_core::knowledge::option_names_pool(&name) {
+                            self.pool_setting(&name, &a.right);
+                        }
                     }
                 }
             }

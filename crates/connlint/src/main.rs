@@ -266,6 +266,50 @@ fn print_rules() {
             r.summary()
         );
     }
+    print_packs();
+}
+
+/// The built-in client packs and what each recognises (`packs = [...]` selects them).
+fn print_packs() {
+    use connlint_core::knowledge::{Pack, BUILTIN_PACKS};
+    println!("\nclient packs (choose with `packs = [...]` in connlint.toml; all on by default):");
+    for (file, text) in BUILTIN_PACKS {
+        let Ok(pack) = Pack::parse(text, file) else {
+            continue;
+        };
+        if pack.client.is_empty() {
+            continue;
+        }
+        println!("  {:<16} {}", pack.pack.name, pack.pack.description);
+        for c in &pack.client {
+            let rust = c.lang == connlint_core::LangFamily::Rust;
+            let sep = if rust { "::" } else { "." };
+            let sym = match c.symbol.as_str() {
+                "default" => c.modules.first().map(String::as_str).unwrap_or("default"),
+                s => s,
+            };
+            let mut forms: Vec<String> = Vec::new();
+            if c.new {
+                forms.push(format!("new {sym}()"));
+            }
+            if c.call {
+                forms.push(format!("{sym}()"));
+            }
+            forms.extend(c.statics.iter().map(|m| format!("{sym}{sep}{m}()")));
+            for b in &c.builders {
+                forms.push(format!("{sym}{sep}{b}()...{}()", c.build.join("|")));
+            }
+            let mut line = format!("{} from {}", forms.join(", "), c.modules.join(" / "));
+            if !c.close.is_empty() {
+                let closes: Vec<String> = c.close.iter().map(|m| format!("{m}()")).collect();
+                line.push_str(&format!("; closed by {}", closes.join(" / ")));
+            }
+            if !c.pool_options.is_empty() {
+                line.push_str(&format!("; pool size: {}", c.pool_options.join(", ")));
+            }
+            println!("      {:<6} {line}", c.lang.as_str());
+        }
+    }
 }
 
 fn print_rule(id: &str) -> anyhow::Result<ExitCode> {
