@@ -3,7 +3,7 @@
 //! bindings, shutdown-hook closes, risky calls, and which calls reach the file's own code.
 
 use crate::syntax::glob_matches;
-use crate::walk::{as_strs, ArgVal, Deco, Role, Target, Walk};
+use crate::walk::{as_strs, ArgVal, CloseSite, Deco, Role, Target, Walk};
 use connlint_core::facts::*;
 use connlint_core::knowledge::{name_matches, pattern_matches, HandlerSpec};
 use connlint_core::{LangFamily, Span};
@@ -20,6 +20,9 @@ const APP_STATE: &[&str] = &[
     "registry",
     "locals",
 ];
+
+/// How many local names a value is followed through (`c = client`, `res = [client]`).
+const MAX_ALIASES: usize = 16;
 
 /// How many inherited classes we follow.
 const MAX_BASES: usize = 256;
@@ -427,32 +430,52 @@ impl Walk<'_> {
             Role::PassedOn => Fate::PassedOn,
             Role::Returned => Fate::Returned,
             Role::Context(_) => Fate::ContextManaged,
-            Role::Assign { target, guarded } => self.store_fate(target, *guarded, func),
+            Role::Assign {
+                target, guarded, ..
+            } => self.store_fate(target, *guarded, func),
         }
     }
 
-    /// The fate of a value written in `role` in `func` at `end`, following a local binding
-    /// through the rest of the function.
-    fn follow(&self, role: &Role, func: Option<FuncId>, end: u32) -> Fate {
-        let mut fate = self.role_fate(role, func);
-        let local = match role {
+    /// The local name a value written in `role` is bound to, if it stays local there (so its
+    /// uses decide its fate).
+    fn local_name(&self, role: &Role, func: Option<FuncId>) -> Option<String> {
+        match role {
             Role::Assign {
                 target: Target::Name(n),
                 ..
-            } if fate == Fate::Local => Some(n.clone()),
+            } if self.role_fate(role, func) == Fate::Local => Some(n.clone()),
             Role::Context(Some(n)) => Some(n.clone()),
             _ => None,
-        };
-        if let Some(name) = local {
+        }
+    }
+
+    /// The fate of a value written in `role` in `func` at `end`, following local bindings
+    /// through the rest of the function: its own name, then the names it is copied or put
+    /// into (`c = client`, `res = {"client": client}`), a bounded number of them.
+    fn follow(&self, role: &Role, func: Option<FuncId>, end: u32) -> Fate {
+        let mut fate = self.role_fate(role, func);
+        let mut work: Vec<(String, u32)> = self
+            .local_name(role, func)
+            .map(|n| (n, end))
+            .into_iter()
+            .collect();
+        let mut seen: HashSet<String> = HashSet::new();
+        while let Some((name, from)) = work.pop() {
+            if seen.len() >= MAX_ALIASES || !seen.insert(name.clone()) {
+                continue;
+            }
             let uses = self
                 .uses
                 .get(&(func, name))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            for u in uses.iter().filter(|u| u.pos >= end) {
+            for u in uses.iter().filter(|u| u.pos >= from) {
                 let f = self.role_fate(&u.role, func);
                 if rank(f) > rank(fate) {
                     fate = f;
+                }
+                if let Some(alias) = self.local_name(&u.role, func) {
+                    work.push((alias, u.pos));
                 }
             }
         }
@@ -512,6 +535,8 @@ impl Walk<'_> {
             by_func.entry(k.function).or_default().push(i);
         }
         let mut closes = std::mem::take(&mut self.facts.closes);
+        let sites = std::mem::take(&mut self.close_sites);
+        self.settle_guards(&mut closes, &sites, &by_func);
         for c in &mut closes {
             if c.guard == CloseGuard::None {
                 if let Some(f) = c.function {
@@ -528,16 +553,75 @@ impl Walk<'_> {
                     }
                 }
             }
-            c.risky = self.risky(c, &by_func);
+            if c.risky.is_none() {
+                c.risky = self.construction_of(c, &by_func).and_then(|k| {
+                    self.first_call(c.function, k.span.end, c.span.start, Some(c.span))
+                });
+            }
         }
         closes.extend(extra);
         closes.sort_by_key(|c| c.span.start);
         self.facts.closes = closes;
     }
 
-    /// The first call between the binding's construction (in the same function) and the close.
-    fn risky(&self, close: &Close, by_func: &HashMap<Option<FuncId>, Vec<usize>>) -> Option<Span> {
-        let cons = by_func
+    /// Settles the guards of the closes the walk recorded, with their sites:
+    /// - in a `finally`: guarded, if its `try` covers the work since the construction;
+    /// - in a `try` body (or `else`) whose catch-all handler closes the same binding and
+    ///   re-raises: closed on every path, with the same proviso;
+    /// - otherwise not guarded. A close the first call before an uncovering `try` skips gets
+    ///   that call as its risky one.
+    fn settle_guards(
+        &self,
+        closes: &mut [Close],
+        sites: &[CloseSite],
+        by_func: &HashMap<Option<FuncId>, Vec<usize>>,
+    ) {
+        let rethrows: Vec<(String, Option<FuncId>, usize)> = closes
+            .iter()
+            .zip(sites)
+            .filter_map(|(c, s)| Some((c.binding.clone(), c.function, s.rethrow?)))
+            .collect();
+        for (c, s) in closes.iter_mut().zip(sites) {
+            if c.guard == CloseGuard::ContextManager {
+                continue;
+            }
+            let (guard, t) = match (s.finally, s.body) {
+                (Some(t), _) => (CloseGuard::Finally, t),
+                (None, Some(t))
+                    if rethrows
+                        .iter()
+                        .any(|(b, f, r)| *b == c.binding && *f == c.function && *r == t) =>
+                {
+                    (CloseGuard::EveryPath, t)
+                }
+                _ => {
+                    c.guard = CloseGuard::None;
+                    continue;
+                }
+            };
+            c.guard = guard;
+            // The work between the construction and the `try` is not covered by it.
+            let Some(&try_start) = self.tries.get(t) else {
+                continue;
+            };
+            let uncovered = self
+                .construction_of(c, by_func)
+                .filter(|k| k.span.end <= try_start)
+                .and_then(|k| self.first_call(c.function, k.span.end, try_start, None));
+            if let Some(call) = uncovered {
+                c.guard = CloseGuard::None;
+                c.risky = Some(call);
+            }
+        }
+    }
+
+    /// The construction of the binding a close closes: the last one before it in its function.
+    fn construction_of(
+        &self,
+        close: &Close,
+        by_func: &HashMap<Option<FuncId>, Vec<usize>>,
+    ) -> Option<&Construction> {
+        by_func
             .get(&close.function)?
             .iter()
             .filter_map(|&i| self.facts.constructions.get(i))
@@ -546,16 +630,27 @@ impl Walk<'_> {
                     && k.binding.as_deref() == Some(close.binding.as_str())
                     && k.span.end <= close.span.start
             })
-            .max_by_key(|k| k.span.start)?;
+            .max_by_key(|k| k.span.start)
+    }
+
+    /// The first call of `func` that starts at or after `from` and ends by `until`, other than
+    /// one around `inner` (`print(client.close())`).
+    fn first_call(
+        &self,
+        func: Option<FuncId>,
+        from: u32,
+        until: u32,
+        inner: Option<Span>,
+    ) -> Option<Span> {
         // Calls are recorded in source order (pre-order), so the first candidate is found by
         // binary search.
-        let calls = self.all_calls.get(&close.function)?;
-        let from = calls.partition_point(|sp| sp.start < cons.span.end);
+        let calls = self.all_calls.get(&func)?;
+        let first = calls.partition_point(|sp| sp.start < from);
         calls
-            .get(from..)?
+            .get(first..)?
             .iter()
-            .take_while(|sp| sp.start < close.span.start)
-            .find(|sp| sp.end <= close.span.start && !sp.contains(close.span))
+            .take_while(|sp| sp.start < until)
+            .find(|sp| sp.end <= until && !inner.is_some_and(|i| sp.contains(i)))
             .copied()
     }
 

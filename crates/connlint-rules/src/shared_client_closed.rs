@@ -1,8 +1,9 @@
 use crate::graph::{location, Node};
 use crate::leaks::applies;
+use crate::resolve::Modules;
 use crate::{declare_rule, Context};
 use connlint_core::{
-    CloseGuard, Fate, Finding, LangFamily, Related, RuleId, Severity, StoreTarget,
+    CloseGuard, Construction, Fate, Finding, LangFamily, Related, RuleId, Severity, StoreTarget,
 };
 
 declare_rule! {
@@ -47,7 +48,39 @@ declare_rule! {
     };
 }
 
+/// How many imports we follow from a name to its definition (`from .db import client`, where
+/// `db` itself imported it).
+const MAX_IMPORT_HOPS: usize = 4;
+
+/// The shared (module-scope or cached) construction that `binding` names in file `fi`: one of
+/// the file's own, or one it imports from another module of the project.
+fn shared_construction<'a>(
+    ctx: &Context<'a>,
+    modules: &Modules,
+    fi: u32,
+    binding: &str,
+) -> Option<(u32, &'a Construction)> {
+    let (mut file, mut binding) = (fi, binding.to_string());
+    for _ in 0..=MAX_IMPORT_HOPS {
+        let facts = &ctx.files.get(file as usize)?.facts;
+        let found = facts.constructions.iter().find(|c| {
+            c.binding.as_deref() == Some(binding.as_str())
+                && (c.function.is_none()
+                    || matches!(
+                        c.fate,
+                        Fate::Cached | Fate::Stored(StoreTarget::Module | StoreTarget::Global)
+                    ))
+        });
+        if let Some(c) = found {
+            return Some((file, c));
+        }
+        (file, binding) = modules.imported_value(file, &binding)?;
+    }
+    None
+}
+
 pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let modules = Modules::new(ctx.files, &ctx.settings.js_aliases);
     for (fi, file) in ctx.files.iter().enumerate() {
         if !applies(file) {
             continue;
@@ -79,18 +112,14 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             if local {
                 continue;
             }
-            let shared = facts.constructions.iter().find(|c| {
-                c.binding.as_deref() == Some(cl.binding.as_str())
-                    && (c.function.is_none()
-                        || matches!(
-                            c.fate,
-                            Fate::Cached | Fate::Stored(StoreTarget::Module | StoreTarget::Global)
-                        ))
-            });
-            let Some(shared) = shared else { continue };
+            let Some((shared_file, shared)) =
+                shared_construction(ctx, &modules, fi as u32, &cl.binding)
+            else {
+                continue;
+            };
             let (_, name) = ctx.client_name(&shared.client);
             let mut related = vec![Related {
-                location: location(ctx.files, fi as u32, shared.span),
+                location: location(ctx.files, shared_file, shared.span),
                 message: format!("the shared {name} is created here, once per process"),
             }];
             if let Some(chain) = ctx.graph.chain(ctx.files, node) {
