@@ -493,6 +493,29 @@ impl Walk<'_> {
         for (c, f) in self.facts.constructions.iter_mut().zip(fates) {
             c.fate = f;
         }
+        // A generator that yields its client and closes it after the `yield` (a FastAPI
+        // dependency) keeps it: the close is its own, and must be guaranteed.
+        for c in &mut self.facts.constructions {
+            let (Fate::Returned, Some(func), Some(binding)) = (c.fate, c.function, &c.binding)
+            else {
+                continue;
+            };
+            let Some(first_yield) = self
+                .yields
+                .iter()
+                .filter(|(f, pos)| *f == Some(func) && *pos >= c.span.end)
+                .map(|(_, pos)| *pos)
+                .min()
+            else {
+                continue;
+            };
+            let closed_after = self.facts.closes.iter().any(|cl| {
+                cl.function == Some(func) && cl.binding == *binding && cl.span.start > first_yield
+            });
+            if closed_after {
+                c.fate = Fate::Local;
+            }
+        }
     }
 
     fn resolve_closes(&mut self) {
@@ -559,6 +582,8 @@ impl Walk<'_> {
                 });
             }
         }
+        // A bound close handed to a shutdown hook is that hook's, not a callback's.
+        closes.retain(|c| !extra.iter().any(|e| e.span == c.span));
         closes.extend(extra);
         closes.sort_by_key(|c| c.span.start);
         self.facts.closes = closes;

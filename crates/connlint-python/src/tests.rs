@@ -700,3 +700,34 @@ def boxed_local():
         "new pymongo line 20 in boxed_local binding=client fate=Local",
     );
 }
+
+#[test]
+fn bound_closes_and_generators_that_close_what_they_yield() {
+    let src = r#"
+import atexit
+from pymongo import MongoClient
+def stack_cb(stack):
+    client = MongoClient()
+    stack.callback(client.close)
+def at_exit():
+    client = MongoClient()
+    atexit.register(client.close)
+def dep():
+    client = MongoClient()
+    yield client
+    client.close()
+def dep_kept():
+    client = MongoClient()
+    yield client
+"#;
+    let out = check(src, "m.py");
+    assert_has(&out, "close client.close in stack_cb guard=ContextManager");
+    assert_has(&out, "close client.close in at_exit guard=ShutdownHook");
+    assert_not(&out, "close client.close in at_exit guard=ContextManager");
+    assert_has(&out, "new pymongo line 11 in dep binding=client fate=Local");
+    assert_has(&out, "close client.close in dep guard=None");
+    assert_has(
+        &out,
+        "new pymongo line 15 in dep_kept binding=client fate=Returned",
+    );
+}

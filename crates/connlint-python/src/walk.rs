@@ -929,6 +929,10 @@ impl<'a> Walk<'a> {
                 });
             }
         }
+        // `stack.callback(client.close)`: the close is handed to whoever runs callbacks.
+        if let Some(a) = args {
+            self.bound_closes(a, ctx);
+        }
         // `contextlib.closing(client)`.
         if matches!(last, "closing" | "aclosing") {
             if let Some(arg) = args.and_then(|a| kids(a).first().copied()) {
@@ -970,6 +974,41 @@ impl<'a> Walk<'a> {
                 in_loop: ctx.in_loop,
                 role,
             });
+        }
+    }
+
+    /// Bound close methods passed as arguments (`stack.callback(client.close)`,
+    /// `atexit.register(client.close)`): recorded as closes guarded by that call (shutdown
+    /// hooks are told apart in `resolve`).
+    fn bound_closes(&mut self, args: Node<'_>, ctx: Ctx) {
+        for a in kids(args) {
+            let v = if a.kind() == "keyword_argument" {
+                match a.child_by_field_name("value") {
+                    Some(v) => v,
+                    None => continue,
+                }
+            } else {
+                a
+            };
+            if v.kind() != "attribute" {
+                continue;
+            }
+            let segs = dotted(v, self.src);
+            let Some((method, recv)) = segs.split_last() else {
+                continue;
+            };
+            if recv.is_empty() || !is_name_path(&segs) || !self.close_methods.contains(method) {
+                continue;
+            }
+            self.facts.closes.push(Close {
+                binding: recv.join("."),
+                method: method.clone(),
+                span: span(v),
+                function: ctx.func,
+                guard: CloseGuard::ContextManager,
+                risky: None,
+            });
+            self.close_sites.push(CloseSite::default());
         }
     }
 

@@ -21,6 +21,32 @@ def get_client_yield_only():
     yield client
 
 
+def get_client_close_after_yield():
+    # The code after `yield` is skipped when the endpoint raises: it needs `finally`.
+    # expect: client-per-request
+    client = MongoClient()
+    yield client
+    # expect: close-not-in-finally
+    client.close()
+
+
+def get_database():
+    # expect: client-per-request
+    client = MongoClient()
+    yield client.app
+    # expect: close-not-in-finally
+    client.close()
+
+
+def get_database_finally():
+    # expect: client-per-request
+    client = MongoClient()
+    try:
+        yield client.app
+    finally:
+        client.close()
+
+
 async def get_db():
     # expect: client-per-request, client-never-closed
     client = MongoClient()
@@ -35,3 +61,12 @@ def users(client=Depends(get_client)):
 @app.get("/other")
 def other(client=Depends(get_client_yield_only), db=Depends(get_db)):
     return db.users.count_documents({})
+
+
+@app.get("/more")
+def more(
+    a=Depends(get_client_close_after_yield),
+    b=Depends(get_database),
+    c=Depends(get_database_finally),
+):
+    return "ok"

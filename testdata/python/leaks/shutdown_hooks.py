@@ -25,7 +25,14 @@ async def lifespan_local(app: FastAPI):
     motor.close()
 
 
+@asynccontextmanager
+async def lifespan_module_client(app: FastAPI):
+    yield
+    client.close()
+
+
 api = FastAPI(lifespan=lifespan)
+other = FastAPI(lifespan=lifespan_module_client)
 
 
 @api.on_event("shutdown")
