@@ -171,6 +171,8 @@ pub struct Walk<'a> {
     pub cons_roles: Vec<Role>,
     /// Uses of local names that can change a value's fate, by (function, name).
     pub uses: HashMap<(Option<FuncId>, String), Vec<Use>>,
+    /// `uses`, indexed for following values (built in `resolve`).
+    pub use_index: HashMap<(Option<FuncId>, String), crate::resolve::UseIndex>,
     pub calls: Vec<CallRaw>,
     /// Every call's span, per function (module scope is `None`), in source order.
     pub all_calls: HashMap<Option<FuncId>, Vec<Span>>,
@@ -242,6 +244,7 @@ impl<'a> Walk<'a> {
             classes: Vec::new(),
             cons_roles: Vec::new(),
             uses: HashMap::new(),
+            use_index: HashMap::new(),
             calls: Vec::new(),
             all_calls: HashMap::new(),
             regs: Vec::new(),
