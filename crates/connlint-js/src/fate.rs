@@ -240,8 +240,12 @@ impl<'s, 't> Analyzer<'s, 't> {
                         .clients
                         .iter()
                         .any(|c| c.close.iter().any(|m| m == method));
+                    // `new MongoClient(uri).connect()` resolves to the client itself, and a
+                    // promise chain carries it on; any other method (`client.db()`) yields
+                    // something else, and using the client's own methods hands nothing off.
+                    let chains = matches!(method, "connect" | "then" | "catch" | "finally");
                     match call {
-                        Some(g) if !closes => cur = g,
+                        Some(g) if !closes && chains => cur = g,
                         _ => return (Fate::Local, None),
                     }
                 }

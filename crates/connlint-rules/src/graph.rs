@@ -379,7 +379,7 @@ impl<'a> Resolver<'a> {
                 // class, `db::connect()` in Rust.
                 let receiver = receiver.rsplit("::").next().unwrap_or(receiver);
                 match self.modules.imported(file, receiver) {
-                    Some(Target::Module(m)) => match self.modules.export(m, name, 0) {
+                    Some(Target::Module(m)) => match self.modules.export(m, name) {
                         Some(Target::Function(f, id)) => vec![Node { file: f, func: id }],
                         Some(Target::Class(f)) if callee.instantiation => {
                             nodes(f, self.modules.constructors(f, name))

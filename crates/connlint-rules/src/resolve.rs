@@ -31,6 +31,29 @@ pub enum Target {
     Module(u32),
 }
 
+/// The most (file, name) pairs one resolution visits.
+const MAX_HOPS: usize = 64;
+
+/// The (file, name, is-export) steps a resolution has taken.
+#[derive(Default)]
+struct Seen(Vec<(u32, String, bool)>);
+
+impl Seen {
+    /// Records a step; false when it was taken before or the budget is spent.
+    fn enter(&mut self, file: u32, name: &str, export: bool) -> bool {
+        if self.0.len() >= MAX_HOPS
+            || self
+                .0
+                .iter()
+                .any(|(f, n, e)| *f == file && n == name && *e == export)
+        {
+            return false;
+        }
+        self.0.push((file, name.to_string(), export));
+        true
+    }
+}
+
 const JS_EXTS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"];
 
 pub struct Modules<'a> {
@@ -225,6 +248,15 @@ impl<'a> Modules<'a> {
 
     /// What `local` (a name used in `file`) denotes through the file's imports.
     pub fn imported(&self, file: u32, local: &str) -> Option<Target> {
+        self.imported_at(file, local, &mut Seen::default())
+    }
+
+    /// [`Modules::imported`], remembering the (file, name) pairs already tried so that import
+    /// cycles and diamonds of `export *` end, and chains longer than [`MAX_HOPS`] give up.
+    fn imported_at(&self, file: u32, local: &str, seen: &mut Seen) -> Option<Target> {
+        if !seen.enter(file, local, false) {
+            return None;
+        }
         let facts = &self.files.get(file as usize)?.facts;
         let import = facts.imports.iter().find(|i| i.local == local)?;
         match &import.imported {
@@ -235,15 +267,16 @@ impl<'a> Modules<'a> {
                     // Rust `use crate::db::connect;` recorded as a path.
                     let (module, name) = import.source.rsplit_once("::")?;
                     let m = self.module(file, module)?;
-                    self.export(m, name, 0)
+                    self.export_at(m, name, seen)
                 }),
             Imported::Default => {
                 let m = self.module(file, &import.source)?;
-                self.export(m, "default", 0).or(Some(Target::Module(m)))
+                self.export_at(m, "default", seen)
+                    .or(Some(Target::Module(m)))
             }
             Imported::Named(name) => {
                 if let Some(m) = self.module(file, &import.source) {
-                    if let Some(t) = self.export(m, name, 0) {
+                    if let Some(t) = self.export_at(m, name, seen) {
                         return Some(t);
                     }
                 }
@@ -313,8 +346,12 @@ impl<'a> Modules<'a> {
     }
 
     /// The function or class a module exports under `name`, following re-exports.
-    pub fn export(&self, file: u32, name: &str, depth: u32) -> Option<Target> {
-        if depth > 16 {
+    pub fn export(&self, file: u32, name: &str) -> Option<Target> {
+        self.export_at(file, name, &mut Seen::default())
+    }
+
+    fn export_at(&self, file: u32, name: &str, seen: &mut Seen) -> Option<Target> {
+        if !seen.enter(file, name, true) {
             return None;
         }
         let facts = &self.files.get(file as usize)?.facts;
@@ -331,14 +368,14 @@ impl<'a> Modules<'a> {
                         e.local.as_deref().unwrap_or(name)
                     };
                     if let Some(m) = self.module(file, from) {
-                        if let Some(t) = self.export(m, inner, depth + 1) {
+                        if let Some(t) = self.export_at(m, inner, seen) {
                             return Some(t);
                         }
                     }
                 }
                 None if e.name != "*" => {
                     let local = e.local.as_deref().unwrap_or(name);
-                    if let Some(t) = self.local(file, local, depth) {
+                    if let Some(t) = self.local(file, local, seen) {
                         return Some(t);
                     }
                 }
@@ -350,11 +387,11 @@ impl<'a> Modules<'a> {
         }
         // Python and Rust modules expose their top-level names without export lists; a JS
         // file's `export function f` may be recorded only as an exported function.
-        self.local(file, name, depth)
+        self.local(file, name, seen)
     }
 
     /// A top-level function or class named `name` in `file`, or a name it imports.
-    fn local(&self, file: u32, name: &str, depth: u32) -> Option<Target> {
+    fn local(&self, file: u32, name: &str, seen: &mut Seen) -> Option<Target> {
         let facts = &self.files.get(file as usize)?.facts;
         if let Some(id) = facts.functions.iter().position(|f| {
             f.parent.is_none() && f.class.is_none() && f.name.as_deref() == Some(name)
@@ -368,8 +405,8 @@ impl<'a> Modules<'a> {
         {
             return Some(Target::Class(file));
         }
-        if depth < 16 && facts.imports.iter().any(|i| i.local == name) {
-            return self.imported(file, name);
+        if facts.imports.iter().any(|i| i.local == name) {
+            return self.imported_at(file, name, seen);
         }
         None
     }

@@ -479,6 +479,7 @@ fn rust_mod_and_crate_paths() {
 }
 
 #[test]
+<<<<<<< HEAD
 fn a_view_closing_a_client_imported_from_another_module() {
     use connlint_core::Imported;
     // app/db.py: `client = MongoClient()` at module scope; `local = ...` in a function.
@@ -534,4 +535,36 @@ fn a_close_inside_a_context_manager_is_redundant_not_a_leak() {
         b.findings_in(Lang::Python),
         vec![("close-not-in-finally".into(), 0)]
     );
+=======
+fn import_cycles_and_reexport_diamonds_end() {
+    use connlint_core::Imported;
+    // a.js: import { x } from './b'; b.js: export * from './a'; export * from './c';
+    // c.js: export * from './b'. Nothing defines x: resolution must give up, not recurse.
+    let mut a = B::default();
+    let h = a.handler("h");
+    import(&mut a, "x", "./b", Imported::Named("x".into()));
+    a.call(Some(h), "x", false, false, Fate::Local);
+    let star = |b: &mut B, from: &str| {
+        let span = b.span();
+        b.facts.exports.push(connlint_core::Export {
+            name: "*".into(),
+            local: None,
+            from: Some(from.into()),
+            span,
+        });
+    };
+    let mut b = B::default();
+    star(&mut b, "./a");
+    star(&mut b, "./c");
+    let mut c = B::default();
+    star(&mut c, "./b");
+    star(&mut c, "./a");
+    import(&mut c, "x", "./a", Imported::Named("x".into()));
+    let found = project(vec![
+        ("a.js", Lang::JavaScript, a),
+        ("b.js", Lang::JavaScript, b),
+        ("c.js", Lang::JavaScript, c),
+    ]);
+    assert!(found.is_empty());
+>>>>>>> main
 }
