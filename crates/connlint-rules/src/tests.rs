@@ -479,7 +479,6 @@ fn rust_mod_and_crate_paths() {
 }
 
 #[test]
-<<<<<<< HEAD
 fn a_view_closing_a_client_imported_from_another_module() {
     use connlint_core::Imported;
     // app/db.py: `client = MongoClient()` at module scope; `local = ...` in a function.
@@ -535,7 +534,9 @@ fn a_close_inside_a_context_manager_is_redundant_not_a_leak() {
         b.findings_in(Lang::Python),
         vec![("close-not-in-finally".into(), 0)]
     );
-=======
+}
+
+#[test]
 fn import_cycles_and_reexport_diamonds_end() {
     use connlint_core::Imported;
     // a.js: import { x } from './b'; b.js: export * from './a'; export * from './c';
@@ -566,5 +567,4 @@ fn import_cycles_and_reexport_diamonds_end() {
         ("c.js", Lang::JavaScript, c),
     ]);
     assert!(found.is_empty());
->>>>>>> main
 }
