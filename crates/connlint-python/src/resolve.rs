@@ -425,7 +425,13 @@ impl Walk<'_> {
                 if root == "self" && container.len() == 1 {
                     Fate::Stored(StoreTarget::Instance)
                 } else if container.iter().any(|s| APP_STATE.contains(&s.as_str())) {
-                    Fate::Stored(StoreTarget::AppState)
+                    // Behind a guard on process-wide state it is a cache; Flask's `g` lives
+                    // for one request only.
+                    if guarded && root != "g" {
+                        Fate::Cached
+                    } else {
+                        Fate::Stored(StoreTarget::AppState)
+                    }
                 } else if root == "self" {
                     Fate::Stored(StoreTarget::Instance)
                 } else if root == "cls" || module_level(root) {

@@ -731,3 +731,32 @@ def dep_kept():
         "new pymongo line 15 in dep_kept binding=client fate=Returned",
     );
 }
+
+#[test]
+fn getattr_guards_on_app_state_cache_but_g_stays_per_request() {
+    let src = r#"
+from flask import g
+from pymongo import MongoClient
+def a(request):
+    if getattr(request.app.state, "mongo", None) is None:
+        request.app.state.mongo = MongoClient()
+def b():
+    if not hasattr(g, 'mongo'):
+        g.mongo = MongoClient()
+def c(request):
+    request.app.state.mongo = MongoClient()
+"#;
+    let out = check(src, "m.py");
+    assert_has(
+        &out,
+        "new pymongo line 6 in a binding=request.app.state.mongo fate=Cached",
+    );
+    assert_has(
+        &out,
+        "new pymongo line 9 in b binding=g.mongo fate=Stored(AppState)",
+    );
+    assert_has(
+        &out,
+        "new pymongo line 11 in c binding=request.app.state.mongo fate=Stored(AppState)",
+    );
+}

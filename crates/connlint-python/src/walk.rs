@@ -815,21 +815,34 @@ impl<'a> Walk<'a> {
             Target::Sub(segs, _) => segs.join("."),
             Target::Other => return false,
         };
+        // `getattr(obj, "name", None) is None` / `not hasattr(obj, "name")` test `obj.name`.
+        let by_name = match target {
+            Target::Attr(segs, _) => segs
+                .split_last()
+                .filter(|(_, obj)| !obj.is_empty())
+                .map(|(attr, obj)| (obj.join("."), format!("\"{attr}\""), format!("'{attr}'"))),
+            _ => None,
+        };
+        let tests = |cond: Span| {
+            let c = self.src.get(cond.range()).unwrap_or("");
+            contains_word(c, &key)
+                || by_name.as_ref().is_some_and(|(obj, dq, sq)| {
+                    contains_word(c, obj) && (c.contains(dq.as_str()) || c.contains(sq.as_str()))
+                })
+        };
         let mut g = ctx.guard;
         for _ in 0..MAX_GUARD_STEPS {
             let Some(guard) = g.and_then(|i| self.guards.get(i)) else {
                 break;
             };
-            if contains_word(self.src.get(guard.cond.range()).unwrap_or(""), &key) {
+            if tests(guard.cond) {
                 return true;
             }
             g = guard.parent;
         }
-        self.if_returns.get(&ctx.func).is_some_and(|conds| {
-            conds
-                .iter()
-                .any(|cond| contains_word(self.src.get(cond.range()).unwrap_or(""), &key))
-        })
+        self.if_returns
+            .get(&ctx.func)
+            .is_some_and(|conds| conds.iter().any(|cond| tests(*cond)))
     }
 
     /// The client a callee path builds, if any.
