@@ -145,8 +145,11 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 label: "closes the shared client".to_string(),
                 related,
                 help: Some(
-                    "remove this close; close the shared client once, in a shutdown hook (process.on('SIGTERM'), atexit, lifespan teardown)"
-                        .to_string(),
+                    match file.lang.family() {
+                        LangFamily::Python => "remove this close; close the shared client once, at shutdown (`atexit.register(client.close)`, after `yield` in a FastAPI lifespan)",
+                        _ => "remove this close; close the shared client once, in a shutdown hook (process.on('SIGTERM'), atexit, lifespan teardown)",
+                    }
+                    .to_string(),
                 ),
             });
         }
