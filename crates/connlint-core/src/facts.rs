@@ -22,6 +22,10 @@ pub struct Facts {
     pub closes: Vec<Close>,
     pub calls: Vec<Call>,
     pub pool_settings: Vec<PoolSetting>,
+    /// Bindings that hold the value of another name: `const client = await clientPromise`,
+    /// `const p = client.connect()`. Lets the rules see that a close of `client` closes a
+    /// shared client.
+    pub aliases: Vec<Alias>,
     /// Names used as handlers that the file does not define (registered by name, imported from
     /// elsewhere): resolved across files.
     pub handler_refs: Vec<HandlerRef>,
@@ -305,4 +309,18 @@ pub struct ParseProblem {
     pub message: String,
     /// The parser gave up on the whole file: no facts were extracted.
     pub fatal: bool,
+}
+
+/// `name` holds the value of `of` (awaited, or through a method that returns its receiver such
+/// as `connect()`): `const client = await clientPromise`, `clientPromise = global._mongo`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alias {
+    /// The binding assigned.
+    pub name: String,
+    /// The name or member path (`global._mongoClientPromise`) it takes its value from.
+    pub of: String,
+    /// The function the assignment is in, `None` at module scope.
+    pub function: Option<FuncId>,
+    /// The whole declarator or assignment.
+    pub span: Span,
 }

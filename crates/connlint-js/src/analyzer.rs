@@ -4,7 +4,7 @@
 use crate::syntax::{self, is_function, is_loop, named_children, unwrap};
 use connlint_core::knowledge::ClientSpec;
 use connlint_core::{
-    Comment, Export, Facts, FuncId, Function, FunctionKind, Import, Imported, Knowledge,
+    Alias, Comment, Export, Facts, FuncId, Function, FunctionKind, Import, Imported, Knowledge,
     LangFamily, ParseProblem, PoolSetting, Span,
 };
 use std::collections::{HashMap, HashSet};
@@ -175,6 +175,14 @@ impl<'s, 't> Analyzer<'s, 't> {
                 });
                 return;
             }
+            if let Some(id) = self.field_initialiser(n, func) {
+                frames.push(Frame {
+                    node: n.id(),
+                    func: Some(id),
+                    loops: 0,
+                });
+                return;
+            }
             if field == Some("body") && self.parent(n).is_some_and(|p| is_loop(p.kind())) {
                 frames.push(Frame {
                     node: n.id(),
@@ -219,8 +227,12 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             "import_statement" => self.visit_import(n),
             "export_statement" => self.visit_export(n),
-            "assignment_expression" => self.visit_cjs_export(n),
+            "assignment_expression" => {
+                self.visit_cjs_export(n);
+                self.visit_alias(n, func);
+            }
             "variable_declarator" => {
+                self.visit_alias(n, func);
                 if let Some(name) = n.child_by_field_name("name") {
                     if name.kind() == "identifier" && !self.is_require_value(n) {
                         self.declared.insert(self.text(name).to_string());
@@ -257,7 +269,111 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
     }
 
+    // ---- aliases ---------------------------------------------------------------------------
+
+    /// `const client = await clientPromise`, `clientPromise = client.connect()`,
+    /// `p = global._mongoClientPromise`: a binding that holds another name's value.
+    fn visit_alias(&mut self, n: Node<'t>, func: Option<FuncId>) {
+        let (left, right) = match n.kind() {
+            "variable_declarator" => (
+                n.child_by_field_name("name"),
+                n.child_by_field_name("value"),
+            ),
+            _ => (
+                n.child_by_field_name("left"),
+                n.child_by_field_name("right"),
+            ),
+        };
+        let (Some(left), Some(right)) = (left, right) else {
+            return;
+        };
+        if !matches!(left.kind(), "identifier" | "member_expression") {
+            return;
+        }
+        let mut value = unwrap(right);
+        for _ in 0..8 {
+            let receiver = (value.kind() == "call_expression")
+                .then(|| value.child_by_field_name("function"))
+                .flatten()
+                .map(unwrap)
+                .filter(|f| f.kind() == "member_expression")
+                .filter(|f| {
+                    f.child_by_field_name("property")
+                        .is_some_and(|p| crate::fate::RETURNS_SELF.contains(&self.text(p)))
+                })
+                .and_then(|f| f.child_by_field_name("object"));
+            match receiver {
+                Some(r) => value = unwrap(r),
+                None => break,
+            }
+        }
+        let simple = match value.kind() {
+            "identifier" => true,
+            "member_expression" => {
+                let t = self.text(value);
+                !t.contains(['(', '[', '\n', ' '])
+            }
+            _ => false,
+        };
+        if !simple {
+            return;
+        }
+        self.facts.aliases.push(Alias {
+            name: self.text(left).to_string(),
+            of: self.text(value).to_string(),
+            function: func,
+            span: Self::span(n),
+        });
+    }
+
     // ---- functions -------------------------------------------------------------------------
+
+    /// An instance field initialiser (`client = new MongoClient()`) runs as part of the
+    /// constructor: its code is recorded in a constructor of the class, one per class body
+    /// (it sits beside an explicit `constructor`, if any; both run on `new`). Functions as field
+    /// values (`handle = () => ..`) stay methods. Returns the constructor to attribute it to.
+    fn field_initialiser(&mut self, n: Node<'t>, parent: Option<FuncId>) -> Option<FuncId> {
+        if !matches!(n.kind(), "field_definition" | "public_field_definition") {
+            return None;
+        }
+        let value = n.child_by_field_name("value").map(unwrap)?;
+        if is_function(value.kind()) {
+            return None;
+        }
+        let mut c = n.walk();
+        if n.children(&mut c).any(|x| x.kind() == "static") {
+            return None;
+        }
+        let body = self.parent(n).filter(|b| b.kind() == "class_body")?;
+        if let Some(id) = self.fn_by_node.get(&body.id()) {
+            return Some(*id);
+        }
+        let class = self.parent(body).and_then(|c| self.class_name(c));
+        let id = FuncId::try_from(self.fns.len()).unwrap_or(FuncId::MAX);
+        let head = n
+            .child_by_field_name("property")
+            .or_else(|| n.child_by_field_name("name"))
+            .map_or_else(|| Self::span(n), Self::span);
+        self.facts.functions.push(Function {
+            name: Some("constructor".to_string()),
+            kind: FunctionKind::Constructor,
+            span: Self::span(body),
+            head,
+            parent,
+            class: class.clone(),
+            handler: None,
+            runs_once: None,
+            exported: false,
+        });
+        self.fns.push(FnInfo {
+            node: body,
+            owner: class,
+            decorators: Vec::new(),
+            class_decorators: Vec::new(),
+        });
+        self.fn_by_node.insert(body.id(), id);
+        Some(id)
+    }
 
     fn add_function(&mut self, n: Node<'t>, parent: Option<FuncId>) -> FuncId {
         let id = FuncId::try_from(self.fns.len()).unwrap_or(FuncId::MAX);

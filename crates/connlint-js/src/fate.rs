@@ -23,6 +23,21 @@ const SHUTDOWN_EVENTS: &[&str] = &[
     "beforeExit",
 ];
 
+/// Methods whose result is the client itself (or a promise of it): `connect()` and the
+/// `EventEmitter` methods that return `this`.
+pub(crate) const RETURNS_SELF: &[&str] = &[
+    "connect",
+    "on",
+    "once",
+    "addListener",
+    "prependListener",
+    "prependOnceListener",
+    "off",
+    "removeListener",
+    "removeAllListeners",
+    "setMaxListeners",
+];
+
 fn rank(f: Fate) -> u8 {
     match f {
         Fate::Local => 0,
@@ -215,6 +230,24 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// Follows the value produced at `n` upward to where it lands. Returns the fate and the
     /// binding it lands in, if any.
     fn fate_of(&mut self, n: Node<'t>, func: Option<FuncId>, depth: u32) -> (Fate, Option<String>) {
+        let mut derived = false;
+        let (fate, binding) = self.fate_of_value(n, func, depth, &mut derived);
+        // `client.db().collection(..).find()` handed on or returned is a value derived from the
+        // client, not the client: the caller cannot close it. Storing a derived value still
+        // keeps the client alive with it.
+        if derived && matches!(fate, Fate::Returned | Fate::PassedOn) {
+            return (Fate::Local, binding);
+        }
+        (fate, binding)
+    }
+
+    fn fate_of_value(
+        &mut self,
+        n: Node<'t>,
+        func: Option<FuncId>,
+        depth: u32,
+        derived: &mut bool,
+    ) -> (Fate, Option<String>) {
         let mut cur = n;
         let mut or_left: Vec<String> = Vec::new();
         for _ in 0..MAX_UP {
@@ -242,10 +275,14 @@ impl<'s, 't> Analyzer<'s, 't> {
                         .any(|c| c.close.iter().any(|m| m == method));
                     // `new MongoClient(uri).connect()` resolves to the client itself, and a
                     // promise chain carries it on; any other method (`client.db()`) yields
-                    // something else, and using the client's own methods hands nothing off.
-                    let chains = matches!(method, "connect" | "then" | "catch" | "finally");
+                    // something derived from it: see `fate_of`.
+                    if !RETURNS_SELF.contains(&method)
+                        && !matches!(method, "then" | "catch" | "finally")
+                    {
+                        *derived = true;
+                    }
                     match call {
-                        Some(g) if !closes && chains => cur = g,
+                        Some(g) if !closes => cur = g,
                         _ => return (Fate::Local, None),
                     }
                 }
@@ -270,6 +307,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     None => return (Fate::Local, None),
                 },
                 "array" | "spread_element" => cur = p,
+                "object" if cur.kind() == "shorthand_property_identifier" => cur = p,
                 "arguments" => {
                     let Some(call) = self.parent(p) else {
                         return (Fate::Local, None);
@@ -497,11 +535,9 @@ impl<'s, 't> Analyzer<'s, 't> {
                             let needle = format!("{binding}.{method}(");
                             self.text(n).contains(&needle)
                         };
-                        let rethrows =
-                            !syntax::descendants(h, |n| n.kind() == "throw_statement").is_empty();
-                        if (in_body && rethrows && closes_in(h))
-                            || (in_handler && rethrows && closes_in(body))
-                        {
+                        // A JS `catch` catches everything, so a close in the body and
+                        // another in the handler cover every path, whether it rethrows or not.
+                        if (in_body && closes_in(h)) || (in_handler && closes_in(body)) {
                             return CloseGuard::EveryPath;
                         }
                     }
@@ -533,6 +569,12 @@ impl<'s, 't> Analyzer<'s, 't> {
                 if first && last == "finally" {
                     return CloseGuard::PromiseFinally;
                 }
+                if first
+                    && matches!(last, "then" | "catch")
+                    && self.chain_closes_both_ways(call, binding, method)
+                {
+                    return CloseGuard::EveryPath;
+                }
                 let first_arg = call
                     .child_by_field_name("arguments")
                     .and_then(|a| named_children(a).into_iter().next())
@@ -548,6 +590,59 @@ impl<'s, 't> Analyzer<'s, 't> {
             f = self.enclosing_fn(func);
         }
         CloseGuard::None
+    }
+
+    /// A promise chain around `call` (a `.then`/`.catch` call) that closes `binding` both on
+    /// success (a `.then` callback) and on failure (a later `.catch`, or the second callback of
+    /// a `.then`).
+    fn chain_closes_both_ways(&self, call: Node<'_>, binding: &str, method: &str) -> bool {
+        let needle = format!("{binding}.{method}(");
+        // The outermost call of the chain.
+        let mut top = call;
+        for _ in 0..MAX_UP {
+            let up = self
+                .parent(top)
+                .filter(|m| m.kind() == "member_expression")
+                .and_then(|m| self.parent(m))
+                .filter(|c| c.kind() == "call_expression");
+            match up {
+                Some(c) => top = c,
+                None => break,
+            }
+        }
+        // Walk down the chain, outermost first: remember whether a later `.catch` closes.
+        let mut catch_closes_later = false;
+        let mut cur = Some(top);
+        for _ in 0..MAX_UP {
+            let Some(c) = cur.filter(|c| c.kind() == "call_expression") else {
+                break;
+            };
+            let f = c.child_by_field_name("function").map(unwrap);
+            let Some(f) = f.filter(|f| f.kind() == "member_expression") else {
+                break;
+            };
+            let name = f
+                .child_by_field_name("property")
+                .map(|p| self.text(p))
+                .unwrap_or("");
+            let args = c
+                .child_by_field_name("arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            let closes = |a: &Node<'_>| self.text(*a).contains(&needle);
+            match name {
+                "catch" if args.first().is_some_and(closes) => catch_closes_later = true,
+                "then"
+                    if args.first().is_some_and(closes)
+                        && (catch_closes_later || args.get(1).is_some_and(closes)) =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
+            cur = f.child_by_field_name("object").map(unwrap);
+        }
+        false
     }
 
     pub fn record_fates(&mut self) {
@@ -588,7 +683,10 @@ impl<'s, 't> Analyzer<'s, 't> {
             };
             if callee.receiver.is_some() && close_methods.contains(&callee.name) {
                 let binding = callee.receiver.clone().unwrap_or_default();
-                let guard = self.close_guard(node, &binding, &callee.name);
+                let mut guard = self.close_guard(node, &binding, &callee.name);
+                if guard == CloseGuard::None && self.declared_with_using(&binding, func) {
+                    guard = CloseGuard::Using;
+                }
                 let span = Self::span(node);
                 let risky = self.risky_between(&binding, func, span);
                 self.facts.closes.push(Close {
@@ -614,6 +712,49 @@ impl<'s, 't> Analyzer<'s, 't> {
             });
         }
         self.module_iifes();
+        self.alias_scopes();
+    }
+
+    /// An alias assigned in a function to a name it does not declare lives in the scope that
+    /// declares it (module scope when none does); one assigned to `global.x`/`globalThis.x`
+    /// lives at module scope.
+    fn alias_scopes(&mut self) {
+        for i in 0..self.facts.aliases.len() {
+            let Some(a) = self.facts.aliases.get(i) else {
+                continue;
+            };
+            let (name, mut scope) = (a.name.clone(), a.function);
+            let root = name.split('.').next().unwrap_or("");
+            if name.contains('.') {
+                if self.is_global_cache(root) || matches!(root, "global" | "globalThis" | "window")
+                {
+                    scope = None;
+                }
+            } else {
+                for _ in 0..MAX_UP {
+                    let Some(f) = scope else { break };
+                    if self.locals_of(Some(f)).contains(&name) {
+                        break;
+                    }
+                    scope = self.facts.function(f).and_then(|x| x.parent);
+                }
+            }
+            if let Some(a) = self.facts.aliases.get_mut(i) {
+                a.function = scope;
+            }
+        }
+    }
+
+    /// `binding` was declared with `using`/`await using` in `func` or around it: the
+    /// declaration closes it on every path, whatever an explicit close does.
+    fn declared_with_using(&self, binding: &str, func: Option<FuncId>) -> bool {
+        let Some(func) = func else { return false };
+        self.facts.constructions.iter().any(|c| {
+            c.fate == Fate::ContextManaged
+                && c.binding.as_deref() == Some(binding)
+                && c.function
+                    .is_some_and(|f| self.facts.ancestors(func).any(|a| a == f))
+        })
     }
 
     /// The first awaited call (else the first call) between the construction of `binding` in

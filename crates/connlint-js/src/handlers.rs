@@ -3,7 +3,7 @@
 use crate::analyzer::{strip_quotes, Analyzer};
 use crate::glob;
 use crate::syntax::{is_function, named_children, unwrap};
-use connlint_core::knowledge::{pattern_matches, HandlerSpec};
+use connlint_core::knowledge::{pattern_matches, HandlerSpec, TriggerSpec};
 use connlint_core::{
     Callee, FuncId, FunctionKind, Handler, HandlerRef, LangFamily, RunsOnce, Span,
 };
@@ -14,6 +14,15 @@ enum Res {
     Func(FuncId),
     Ref(Callee),
 }
+
+/// Receiver names (lowercased, as substrings) that make `x.get(fn)` a route registration even
+/// without a path argument.
+const ROUTER_NAMES: &[&str] = &["app", "router", "route", "server", "api", "fastify", "hono"];
+
+/// Registration methods that other APIs also have (`cache.get(key, cb)`, `set.delete(x)`).
+const AMBIGUOUS_VERBS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "del", "all", "use", "head", "options",
+];
 
 /// Methods whose function arguments are plain callbacks, never wrapped handlers.
 const NOT_WRAPPERS: &[&str] = &[
@@ -268,6 +277,50 @@ impl<'s, 't> Analyzer<'s, 't> {
         out
     }
 
+    /// A `*.get(..)`-style registration with a wildcard receiver must look like a route: a
+    /// path-like argument (`'/users'`, `'*'`, a regex, an array of paths), or a receiver named
+    /// like an app, router or server. `cache.get(key, cb)` (redis v3, node-cache) is neither.
+    fn route_shaped(
+        &self,
+        site: Node<'_>,
+        pattern: &str,
+        path: &[&str],
+        spec: &HandlerSpec,
+    ) -> bool {
+        let method = path.last().copied().unwrap_or("");
+        if !pattern.starts_with("*.")
+            || !AMBIGUOUS_VERBS.contains(&method)
+            || !spec.arg_keys.is_empty()
+            || spec.trigger != TriggerSpec::Request
+        {
+            return true;
+        }
+        let receiver = path
+            .len()
+            .checked_sub(2)
+            .and_then(|i| path.get(i))
+            .map(|r| r.to_ascii_lowercase())
+            .unwrap_or_default();
+        if ROUTER_NAMES.iter().any(|n| receiver.contains(n)) {
+            return true;
+        }
+        let Some(args) = site.child_by_field_name("arguments") else {
+            return false;
+        };
+        named_children(args).into_iter().any(|a| {
+            let a = unwrap(a);
+            let path_like = |n: Node<'_>| match n.kind() {
+                "string" | "template_string" => {
+                    let t = strip_quotes(self.text(n));
+                    t.starts_with('/') || t == "*"
+                }
+                "regex" => true,
+                _ => false,
+            };
+            path_like(a) || (a.kind() == "array" && named_children(a).into_iter().any(path_like))
+        })
+    }
+
     pub fn classify_handlers(&mut self) {
         let specs = self.handler_specs();
         // Exported flags first: directives and export conventions use them.
@@ -300,7 +353,11 @@ impl<'s, 't> Analyzer<'s, 't> {
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             let evidence = Self::span(callee);
             for spec in &specs {
-                if spec.calls.iter().any(|p| pattern_matches(p, &path)) {
+                let hit = spec.calls.iter().find(|p| pattern_matches(p, &path));
+                if let Some(pattern) = hit {
+                    if !self.route_shaped(*site, pattern, &path, spec) {
+                        continue;
+                    }
                     let mut res = Vec::new();
                     for v in self.registered_values(*site, &spec.arg_keys) {
                         self.resolve(v, 0, false, &mut res);

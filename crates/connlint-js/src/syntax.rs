@@ -96,17 +96,6 @@ pub fn descendants_within<'t>(
     }
 }
 
-/// Every descendant of `root` (itself included) for which `keep` holds, in source order.
-pub fn descendants<'t>(root: Node<'t>, mut keep: impl FnMut(Node<'t>) -> bool) -> Vec<Node<'t>> {
-    let mut out = Vec::new();
-    walk(root, |n, _, enter| {
-        if enter && keep(n) {
-            out.push(n);
-        }
-    });
-    out
-}
-
 pub fn is_function(kind: &str) -> bool {
     matches!(
         kind,

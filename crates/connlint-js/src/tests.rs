@@ -20,7 +20,7 @@ fn fname(f: &Facts, id: Option<u32>) -> String {
 /// Facts of `src` at `path` as short lines:
 /// `handler NAME FRAMEWORK`, `ref RECV.NAME FRAMEWORK`, `once NAME`, `new LINE in FN FATE [loop]
 /// [=binding]`, `close LINE BINDING GUARD [risky]`, `call FN->NAME FATE` (non-local results only),
-/// `problem LINE`, `pool VALUE`, `import LOCAL SOURCE`, `export NAME`.
+/// `alias FN NAME=OF`, `problem LINE`, `pool VALUE`, `import LOCAL SOURCE`, `export NAME`.
 pub fn check(src: &str, path: &str) -> Vec<String> {
     let lang = Lang::from_path(Path::new(path)).unwrap_or(Lang::JavaScript);
     let kb = Knowledge::builtin();
@@ -84,6 +84,14 @@ pub fn check(src: &str, path: &str) -> Vec<String> {
                 c.fate
             ));
         }
+    }
+    for a in &f.aliases {
+        out.push(format!(
+            "alias {} {}={}",
+            fname(&f, a.function),
+            a.name,
+            a.of
+        ));
     }
     for p in &f.problems {
         out.push(format!("problem {}", line(src, p.span.start)));
@@ -543,4 +551,172 @@ fn using_declarations() {
     let src = "export async function i() {\n  await using c = new MongoClient(uri);\n}\n";
     assert_has(src, "a.js", &["new 2 in i ContextManaged =c"]);
     assert_has(src, "a.ts", &["new 2 in i ContextManaged =c"]);
+}
+
+#[test]
+fn derived_values_do_not_hand_the_client_off() {
+    let src = r#"
+async function a(res) {
+  const client = new MongoClient(uri);
+  res.json(await client.db().collection('x').find().toArray());
+}
+async function b() {
+  const client = new MongoClient(uri);
+  const doc = await client.db().collection('x').findOne();
+  return doc;
+}
+function c() {
+  const client = new MongoClient(uri);
+  return { client, db: client.db() };
+}
+function d() {
+  return new MongoClient(uri).connect();
+}
+function e() {
+  this.db = new MongoClient(uri).db();
+}
+"#;
+    assert_has(
+        src,
+        "a.js",
+        &[
+            "new 3 in a Local =client",
+            "new 7 in b Local =client",
+            "new 12 in c Returned =client",
+            "new 16 in d Returned",
+            "new 19 in e Stored(Instance) =this.db",
+        ],
+    );
+}
+
+#[test]
+fn promise_chains_closing_both_ways() {
+    let src = r#"
+function a() {
+  const client = new MongoClient(uri);
+  client.db().collection('x').insertOne({}).then(() => client.close());
+}
+function b() {
+  const client = new MongoClient(uri);
+  work(client.db()).then(() => client.close()).catch((e) => { client.close(); throw e; });
+}
+function c() {
+  const client = new MongoClient(uri);
+  work(client.db()).then(() => client.close(), () => client.close());
+}
+function d() {
+  const client = new MongoClient(uri);
+  try { work(client.db()); client.close(); } catch (e) { client.close(); }
+}
+"#;
+    assert_has(
+        src,
+        "a.js",
+        &[
+            "close 4 client None",
+            "close 8 client EveryPath",
+            "close 12 client EveryPath",
+            "close 16 client EveryPath risky",
+        ],
+    );
+}
+
+#[test]
+fn class_field_initialisers_run_in_the_constructor() {
+    let src = r#"
+class Repo {
+  client = new MongoClient(uri);
+  static shared = new MongoClient(uri);
+  handle = async () => new MongoClient(uri);
+}
+"#;
+    let out = check(src, "a.js");
+    assert!(
+        has(&out, "new 3 in constructor Stored(Instance) =this.client"),
+        "{out:#?}"
+    );
+    assert!(
+        has(&out, "new 4 in module Stored(Instance) =this.shared"),
+        "{out:#?}"
+    );
+    assert!(has(&out, "new 5 in handle Returned"), "{out:#?}");
+}
+
+#[test]
+fn get_with_a_key_and_callback_is_not_a_route() {
+    let src = r#"
+const cache = redis.createClient();
+cache.get('config', (err, v) => { const c = new MongoClient(v); });
+store.get(key, (err, v) => { const c = new MongoClient(v); });
+router.get(async (req, res) => {});
+users.get('/users', async (req, res) => {});
+app.use(async (req, res, next) => next());
+"#;
+    let out = check(src, "a.js");
+    let handlers: Vec<&String> = out.iter().filter(|l| l.starts_with("handler")).collect();
+    assert_eq!(handlers.len(), 3, "{out:#?}");
+}
+
+#[test]
+fn aliases_of_shared_values() {
+    let src = r#"
+import clientPromise from '../lib/mongodb';
+const mongo = new MongoClient(uri);
+const ready = mongo.connect();
+global._p = mongo.connect();
+export default async function handler(req, res) {
+  const client = await clientPromise;
+  const other = (await ready);
+  const db = client.db();
+}
+"#;
+    assert_has(
+        src,
+        "pages/api/x.js",
+        &[
+            "alias module ready=mongo",
+            "alias module global._p=mongo",
+            "alias handler client=clientPromise",
+            "alias handler other=ready",
+        ],
+    );
+    assert_lacks(src, "pages/api/x.js", &["alias handler db="]);
+}
+
+#[test]
+fn closes_of_using_declarations_are_guarded() {
+    let src = r#"
+async function a() {
+  await using client = new MongoClient(uri);
+  await client.db().collection('x').find();
+  await client.close();
+}
+"#;
+    assert_has(
+        src,
+        "a.ts",
+        &[
+            "new 3 in a ContextManaged =client",
+            "close 5 client Using risky",
+        ],
+    );
+}
+
+#[test]
+fn aliases_live_where_their_name_is_declared() {
+    let src = r#"
+let clientPromise;
+function init() { clientPromise = mongo.connect(); }
+function f() { let x; x = y; }
+function g() { global._p = mongo.connect(); }
+"#;
+    assert_has(
+        src,
+        "a.js",
+        &[
+            "alias module clientPromise=mongo",
+            "alias f x=y",
+            "alias module global._p=mongo",
+        ],
+    );
 }

@@ -82,8 +82,13 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         b = cl.binding,
                         m = cl.method
                     ),
+                    _ if !cl.binding.contains('.') => format!(
+                        "move it into `finally`: `try {{ ... }} finally {{ await {b}.{m}(); }}`, or declare the client with `await using {b} = new {name}(...)` (mongodb driver 6.9+)",
+                        b = cl.binding,
+                        m = cl.method
+                    ),
                     _ => format!(
-                        "move it into `finally`: `try {{ ... }} finally {{ await {b}.{m}(); }}`, or declare the client with `await using` (mongodb driver 6.9+)",
+                        "move it into `finally`: `try {{ ... }} finally {{ await {b}.{m}(); }}`",
                         b = cl.binding,
                         m = cl.method
                     ),

@@ -3,7 +3,8 @@ use crate::leaks::applies;
 use crate::resolve::Modules;
 use crate::{declare_rule, Context};
 use connlint_core::{
-    CloseGuard, Construction, Fate, Finding, LangFamily, Related, RuleId, Severity, StoreTarget,
+    Close, CloseGuard, Construction, Fate, Finding, FuncId, Imported, LangFamily, Related, RuleId,
+    Severity, StoreTarget,
 };
 
 declare_rule! {
@@ -48,30 +49,26 @@ declare_rule! {
     };
 }
 
-/// How many imports we follow from a name to its definition (`from .db import client`, where
-/// `db` itself imported it).
+/// How many imports we follow from a module attribute to its definition (`from . import db`
+/// + `db.client`, `import app.db` + `app.db.client`).
 const MAX_IMPORT_HOPS: usize = 4;
 
-/// The shared (module-scope or cached) construction that `binding` names in file `fi`: one of
-/// the file's own, or one it imports from another module of the project.
-fn shared_construction<'a>(
+/// The shared construction that `binding` names through the file's imports, when it is an
+/// attribute of an imported module (`db.client`) or a name the import chain leads to.
+fn shared_through_modules<'a>(
     ctx: &Context<'a>,
     modules: &Modules,
     fi: u32,
     binding: &str,
 ) -> Option<(u32, &'a Construction)> {
-    let (mut file, mut binding) = (fi, binding.to_string());
-    for _ in 0..=MAX_IMPORT_HOPS {
+    let (mut file, mut binding) = modules.imported_value(fi, binding)?;
+    for _ in 0..MAX_IMPORT_HOPS {
         let facts = &ctx.files.get(file as usize)?.facts;
-        let found = facts.constructions.iter().find(|c| {
-            c.binding.as_deref() == Some(binding.as_str())
-                && (c.function.is_none()
-                    || matches!(
-                        c.fate,
-                        Fate::Cached | Fate::Stored(StoreTarget::Module | StoreTarget::Global)
-                    ))
-        });
-        if let Some(c) = found {
+        if let Some(c) = facts
+            .constructions
+            .iter()
+            .find(|c| c.binding.as_deref() == Some(binding.as_str()) && is_shared(c))
+        {
             return Some((file, c));
         }
         (file, binding) = modules.imported_value(file, &binding)?;
@@ -80,7 +77,7 @@ fn shared_construction<'a>(
 }
 
 pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let modules = Modules::new(ctx.files, &ctx.settings.js_aliases);
+    let mut modules: Option<Modules> = None;
     for (fi, file) in ctx.files.iter().enumerate() {
         if !applies(file) {
             continue;
@@ -112,9 +109,18 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             if local {
                 continue;
             }
-            let Some((shared_file, shared)) =
-                shared_construction(ctx, &modules, fi as u32, &cl.binding)
-            else {
+            let shared = facts
+                .constructions
+                .iter()
+                .find(|c| c.binding.as_deref() == Some(cl.binding.as_str()) && is_shared(c))
+                .map(|c| (fi as u32, c))
+                .or_else(|| {
+                    let modules = modules
+                        .get_or_insert_with(|| Modules::new(ctx.files, &ctx.settings.js_aliases));
+                    shared_through_aliases(ctx, modules, fi as u32, cl)
+                        .or_else(|| shared_through_modules(ctx, modules, fi as u32, &cl.binding))
+                });
+            let Some((shared_file, shared)) = shared else {
                 continue;
             };
             let (_, name) = ctx.client_name(&shared.client);
@@ -154,4 +160,93 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             });
         }
     }
+}
+
+/// Built once per process: at module scope, behind a cache guard, or stored on module or global
+/// state.
+fn is_shared(c: &Construction) -> bool {
+    c.function.is_none()
+        || matches!(
+            c.fate,
+            Fate::Cached | Fate::Stored(StoreTarget::Module | StoreTarget::Global)
+        )
+}
+
+/// How many alias steps are followed from a close, across files.
+const MAX_ALIAS_STEPS: usize = 64;
+
+/// Follows the closed binding through aliases (`const client = await clientPromise`) and
+/// imports (`import clientPromise from '../lib/mongodb'`) to a shared client, if it ends at one.
+fn shared_through_aliases<'a>(
+    ctx: &Context<'a>,
+    modules: &Modules,
+    file: u32,
+    cl: &Close,
+) -> Option<(u32, &'a Construction)> {
+    // (file, scope, name, only aliases before this offset in the scope)
+    let mut work: Vec<(u32, Option<FuncId>, String, Option<u32>)> =
+        vec![(file, cl.function, cl.binding.clone(), Some(cl.span.start))];
+    let mut seen: Vec<(u32, String)> = Vec::new();
+    let mut steps = 0;
+    while let Some((fi, scope, name, before)) = work.pop() {
+        steps += 1;
+        if steps > MAX_ALIAS_STEPS {
+            return None;
+        }
+        if seen.contains(&(fi, name.clone())) {
+            continue;
+        }
+        seen.push((fi, name.clone()));
+        let Some(facts) = ctx.files.get(fi as usize).map(|f| &f.facts) else {
+            continue;
+        };
+        // The first step is the close's own binding, checked by the caller.
+        if steps > 1 {
+            if let Some(c) = facts
+                .constructions
+                .iter()
+                .find(|c| c.binding.as_deref() == Some(name.as_str()) && is_shared(c))
+            {
+                return Some((fi, c));
+            }
+        }
+        let visible = |a: Option<FuncId>| match (a, scope) {
+            (None, _) => true,
+            (Some(a), Some(s)) => facts.ancestors(s).any(|x| x == a),
+            (Some(_), None) => false,
+        };
+        for a in facts.aliases.iter().filter(|a| a.name == name) {
+            if !visible(a.function) {
+                continue;
+            }
+            if a.function == scope && before.is_some_and(|b| a.span.start >= b) {
+                continue;
+            }
+            work.push((fi, a.function, a.of.clone(), None));
+        }
+        for import in facts.imports.iter().filter(|i| i.local == name) {
+            let exported = match &import.imported {
+                Imported::Default => "default",
+                Imported::Named(n) => n.as_str(),
+                Imported::Namespace => continue,
+            };
+            let Some(m) = modules.module(fi, &import.source) else {
+                continue;
+            };
+            let Some(target) = ctx.files.get(m as usize) else {
+                continue;
+            };
+            for e in target
+                .facts
+                .exports
+                .iter()
+                .filter(|e| e.name == exported && e.from.is_none())
+            {
+                if let Some(local) = &e.local {
+                    work.push((m, None, local.clone(), None));
+                }
+            }
+        }
+    }
+    None
 }

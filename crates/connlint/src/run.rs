@@ -249,7 +249,11 @@ fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &
         let mut names: Vec<String> = Vec::new();
         for &i in &fresh {
             if let Some(f) = &analysed[i].facts {
-                for n in interesting_names(&f.facts, &known) {
+                let shared = shared_module_names(&f.path, &f.facts);
+                for n in interesting_names(&f.facts, &known)
+                    .into_iter()
+                    .chain(shared)
+                {
                     if known.insert(n.clone()) {
                         names.push(n);
                     }
@@ -349,6 +353,43 @@ fn interesting_names(
     out.retain(|n| n.len() >= 3 && n != "default" && n != "constructor" && n != "__init__");
     out.sort();
     out.dedup();
+    out
+}
+
+/// For a module that holds a shared client (module scope, cached, stored globally) and exports
+/// something: what an importer's text contains (`/mongodb'`, `/db.`, an exported name), so that
+/// a route importing it is parsed and a close of the shared client can be seen.
+fn shared_module_names(path: &str, facts: &connlint_core::Facts) -> Vec<String> {
+    use connlint_core::{Fate, StoreTarget};
+    let shared = facts.constructions.iter().any(|c| {
+        c.function.is_none()
+            || matches!(
+                c.fate,
+                Fate::Cached | Fate::Stored(StoreTarget::Module | StoreTarget::Global)
+            )
+    });
+    if !shared || facts.exports.is_empty() {
+        return Vec::new();
+    }
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    let stem = if stem == "index" || stem == "__init__" {
+        path.rsplit('/').nth(1).unwrap_or(stem)
+    } else {
+        stem
+    };
+    let mut out: Vec<String> = ["'", "\"", "`", "."]
+        .iter()
+        .filter(|_| !stem.is_empty())
+        .map(|end| format!("/{stem}{end}"))
+        .collect();
+    out.extend(
+        facts
+            .exports
+            .iter()
+            .filter(|e| e.name != "default" && e.name.len() >= 3)
+            .map(|e| e.name.clone()),
+    );
     out
 }
 
