@@ -3,7 +3,7 @@
 //! bindings, shutdown-hook closes, risky calls, and which calls reach the file's own code.
 
 use crate::syntax::glob_matches;
-use crate::walk::{as_strs, ArgVal, Deco, Role, Target, Walk};
+use crate::walk::{as_strs, ArgVal, CloseSite, Deco, Role, Target, Use, Walk};
 use connlint_core::facts::*;
 use connlint_core::knowledge::{name_matches, pattern_matches, HandlerSpec};
 use connlint_core::{LangFamily, Span};
@@ -20,6 +20,23 @@ const APP_STATE: &[&str] = &[
     "registry",
     "locals",
 ];
+
+/// Constructions (indexes, in source order) by function and binding.
+type ByBinding = HashMap<(Option<FuncId>, String), Vec<usize>>;
+
+/// The uses of one local name, by position, for following values through it.
+#[derive(Debug, Clone, Default)]
+pub struct UseIndex {
+    /// Positions of the uses, sorted.
+    pos: Vec<u32>,
+    /// `suffix[i]`: the strongest fate among uses `i..`.
+    suffix: Vec<Fate>,
+    /// Names the value is copied into, with the (sorted) positions where that happens.
+    aliases: Vec<(String, Vec<u32>)>,
+}
+
+/// How many local names a value is followed through (`c = client`, `res = [client]`).
+const MAX_ALIASES: usize = 16;
 
 /// How many inherited classes we follow.
 const MAX_BASES: usize = 256;
@@ -408,7 +425,13 @@ impl Walk<'_> {
                 if root == "self" && container.len() == 1 {
                     Fate::Stored(StoreTarget::Instance)
                 } else if container.iter().any(|s| APP_STATE.contains(&s.as_str())) {
-                    Fate::Stored(StoreTarget::AppState)
+                    // Behind a guard on process-wide state it is a cache; Flask's `g` lives
+                    // for one request only.
+                    if guarded && root != "g" {
+                        Fate::Cached
+                    } else {
+                        Fate::Stored(StoreTarget::AppState)
+                    }
                 } else if root == "self" {
                     Fate::Stored(StoreTarget::Instance)
                 } else if root == "cls" || module_level(root) {
@@ -427,32 +450,92 @@ impl Walk<'_> {
             Role::PassedOn => Fate::PassedOn,
             Role::Returned => Fate::Returned,
             Role::Context(_) => Fate::ContextManaged,
-            Role::Assign { target, guarded } => self.store_fate(target, *guarded, func),
+            Role::Assign {
+                target, guarded, ..
+            } => self.store_fate(target, *guarded, func),
         }
     }
 
-    /// The fate of a value written in `role` in `func` at `end`, following a local binding
-    /// through the rest of the function.
-    fn follow(&self, role: &Role, func: Option<FuncId>, end: u32) -> Fate {
-        let mut fate = self.role_fate(role, func);
-        let local = match role {
+    /// The local name a value written in `role` is bound to, if it stays local there (so its
+    /// uses decide its fate).
+    fn local_name(&self, role: &Role, func: Option<FuncId>) -> Option<String> {
+        match role {
             Role::Assign {
                 target: Target::Name(n),
                 ..
-            } if fate == Fate::Local => Some(n.clone()),
+            } if self.role_fate(role, func) == Fate::Local => Some(n.clone()),
             Role::Context(Some(n)) => Some(n.clone()),
             _ => None,
-        };
-        if let Some(name) = local {
-            let uses = self
-                .uses
-                .get(&(func, name))
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            for u in uses.iter().filter(|u| u.pos >= end) {
-                let f = self.role_fate(&u.role, func);
-                if rank(f) > rank(fate) {
-                    fate = f;
+        }
+    }
+
+    /// Indexes `uses` for [`Self::follow`].
+    fn index_uses(&mut self) {
+        let mut index = HashMap::new();
+        for ((func, name), uses) in &self.uses {
+            let mut uses: Vec<&Use> = uses.iter().collect();
+            uses.sort_by_key(|u| u.pos);
+            let mut suffix = vec![Fate::Local; uses.len()];
+            let mut best = Fate::Local;
+            for (i, u) in uses.iter().enumerate().rev() {
+                let f = self.role_fate(&u.role, *func);
+                if rank(f) > rank(best) {
+                    best = f;
+                }
+                if let Some(slot) = suffix.get_mut(i) {
+                    *slot = best;
+                }
+            }
+            let mut aliases: HashMap<String, Vec<u32>> = HashMap::new();
+            for u in &uses {
+                if let Some(alias) = self.local_name(&u.role, *func) {
+                    aliases.entry(alias).or_default().push(u.pos);
+                }
+            }
+            index.insert(
+                (*func, name.clone()),
+                UseIndex {
+                    pos: uses.iter().map(|u| u.pos).collect(),
+                    suffix,
+                    aliases: aliases.into_iter().collect(),
+                },
+            );
+        }
+        self.use_index = index;
+    }
+
+    /// The fate of a value written in `role` in `func` at `end`, following local bindings
+    /// through the rest of the function: its own name, then the names it is copied or put
+    /// into (`c = client`, `res = {"client": client}`), a bounded number of them.
+    fn follow(&self, role: &Role, func: Option<FuncId>, end: u32) -> Fate {
+        let mut fate = self.role_fate(role, func);
+        let mut work: Vec<(String, u32)> = self
+            .local_name(role, func)
+            .map(|n| (n, end))
+            .into_iter()
+            .collect();
+        // Each name is followed from the earliest point it receives the value.
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        while let Some((name, from)) = work.pop() {
+            if seen.get(&name).is_some_and(|f| *f <= from)
+                || (seen.len() >= MAX_ALIASES && !seen.contains_key(&name))
+            {
+                continue;
+            }
+            seen.insert(name.clone(), from);
+            let Some(ix) = self.use_index.get(&(func, name)) else {
+                continue;
+            };
+            let first = ix.pos.partition_point(|p| *p < from);
+            if let Some(f) = ix.suffix.get(first) {
+                if rank(*f) > rank(fate) {
+                    fate = *f;
+                }
+            }
+            for (alias, at) in &ix.aliases {
+                let j = at.partition_point(|p| *p < from);
+                if let Some(p) = at.get(j) {
+                    work.push((alias.clone(), *p));
                 }
             }
         }
@@ -460,6 +543,7 @@ impl Walk<'_> {
     }
 
     fn resolve_fates(&mut self) {
+        self.index_uses();
         let fates: Vec<Fate> = self
             .facts
             .constructions
@@ -469,6 +553,45 @@ impl Walk<'_> {
             .collect();
         for (c, f) in self.facts.constructions.iter_mut().zip(fates) {
             c.fate = f;
+        }
+        // A generator that yields its client and closes it after the `yield` (a FastAPI
+        // dependency) keeps it: the close is its own, and must be guaranteed.
+        let mut yields: HashMap<Option<FuncId>, Vec<u32>> = HashMap::new();
+        for (f, pos) in &self.yields {
+            yields.entry(*f).or_default().push(*pos);
+        }
+        for v in yields.values_mut() {
+            v.sort_unstable();
+        }
+        let mut last_close: HashMap<(Option<FuncId>, &str), u32> = HashMap::new();
+        for cl in &self.facts.closes {
+            let e = last_close
+                .entry((cl.function, cl.binding.as_str()))
+                .or_default();
+            *e = (*e).max(cl.span.start);
+        }
+        let mut keeps = Vec::new();
+        for (i, c) in self.facts.constructions.iter().enumerate() {
+            let (Fate::Returned, Some(binding)) = (c.fate, &c.binding) else {
+                continue;
+            };
+            let Some(ys) = c.function.and_then(|_| yields.get(&c.function)) else {
+                continue;
+            };
+            let Some(first_yield) = ys.get(ys.partition_point(|p| *p < c.span.end)) else {
+                continue;
+            };
+            if last_close
+                .get(&(c.function, binding.as_str()))
+                .is_some_and(|last| last > first_yield)
+            {
+                keeps.push(i);
+            }
+        }
+        for i in keeps {
+            if let Some(c) = self.facts.constructions.get_mut(i) {
+                c.fate = Fate::Local;
+            }
         }
     }
 
@@ -507,11 +630,25 @@ impl Walk<'_> {
                 }
             }
         }
-        let mut by_func: HashMap<Option<FuncId>, Vec<usize>> = HashMap::new();
+        let mut by_binding: ByBinding = HashMap::new();
         for (i, k) in self.facts.constructions.iter().enumerate() {
-            by_func.entry(k.function).or_default().push(i);
+            if let Some(b) = &k.binding {
+                by_binding
+                    .entry((k.function, b.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut yields: HashMap<FuncId, u32> = HashMap::new();
+        for (f, pos) in &self.yields {
+            if let Some(f) = f {
+                let e = yields.entry(*f).or_insert(*pos);
+                *e = (*e).min(*pos);
+            }
         }
         let mut closes = std::mem::take(&mut self.facts.closes);
+        let sites = std::mem::take(&mut self.close_sites);
+        self.settle_guards(&mut closes, &sites, &by_binding);
         for c in &mut closes {
             if c.guard == CloseGuard::None {
                 if let Some(f) = c.function {
@@ -519,43 +656,104 @@ impl Walk<'_> {
                         .facts
                         .function(f)
                         .is_some_and(|x| x.runs_once.is_some())
-                        && self
-                            .yields
-                            .iter()
-                            .any(|(yf, pos)| *yf == Some(f) && *pos < c.span.start);
+                        && yields.get(&f).is_some_and(|pos| *pos < c.span.start);
                     if hooks.contains(&f) || after_yield {
                         c.guard = CloseGuard::ShutdownHook;
                     }
                 }
             }
-            c.risky = self.risky(c, &by_func);
+            if c.risky.is_none() {
+                c.risky = self.construction_of(c, &by_binding).and_then(|k| {
+                    self.first_call(c.function, k.span.end, c.span.start, Some(c.span))
+                });
+            }
         }
+        // A bound close handed to a shutdown hook is that hook's, not a callback's.
+        let hooked: HashSet<Span> = extra.iter().map(|e| e.span).collect();
+        closes.retain(|c| !hooked.contains(&c.span));
         closes.extend(extra);
         closes.sort_by_key(|c| c.span.start);
         self.facts.closes = closes;
     }
 
-    /// The first call between the binding's construction (in the same function) and the close.
-    fn risky(&self, close: &Close, by_func: &HashMap<Option<FuncId>, Vec<usize>>) -> Option<Span> {
-        let cons = by_func
-            .get(&close.function)?
+    /// Settles the guards of the closes the walk recorded, with their sites:
+    /// - in a `finally`: guarded, if its `try` covers the work since the construction;
+    /// - in a `try` body (or `else`) whose catch-all handler closes the same binding and
+    ///   re-raises: closed on every path, with the same proviso;
+    /// - otherwise not guarded. A close the first call before an uncovering `try` skips gets
+    ///   that call as its risky one.
+    fn settle_guards(&self, closes: &mut [Close], sites: &[CloseSite], by_binding: &ByBinding) {
+        let rethrows: HashSet<(String, Option<FuncId>, usize)> = closes
             .iter()
+            .zip(sites)
+            .filter_map(|(c, s)| Some((c.binding.clone(), c.function, s.rethrow?)))
+            .collect();
+        for (c, s) in closes.iter_mut().zip(sites) {
+            if c.guard == CloseGuard::ContextManager {
+                continue;
+            }
+            let (guard, t) = match (s.finally, s.body) {
+                (Some(t), _) => (CloseGuard::Finally, t),
+                (None, Some(t)) if rethrows.contains(&(c.binding.clone(), c.function, t)) => {
+                    (CloseGuard::EveryPath, t)
+                }
+                _ => {
+                    c.guard = CloseGuard::None;
+                    continue;
+                }
+            };
+            c.guard = guard;
+            // The work between the construction and the `try` is not covered by it.
+            let Some(&try_start) = self.tries.get(t) else {
+                continue;
+            };
+            let uncovered = self
+                .construction_of(c, by_binding)
+                .filter(|k| k.span.end <= try_start)
+                .and_then(|k| self.first_call(c.function, k.span.end, try_start, None));
+            if let Some(call) = uncovered {
+                c.guard = CloseGuard::None;
+                c.risky = Some(call);
+            }
+        }
+    }
+
+    /// The construction of the binding a close closes: the last one before it in its function.
+    fn construction_of(&self, close: &Close, by_binding: &ByBinding) -> Option<&Construction> {
+        let list = by_binding.get(&(close.function, close.binding.clone()))?;
+        // In source order: the candidates start before the close; the last one that also ends
+        // before it (a construction can hold another in its arguments).
+        let before = list.partition_point(|&i| {
+            self.facts
+                .constructions
+                .get(i)
+                .is_some_and(|k| k.span.start < close.span.start)
+        });
+        list.get(..before)?
+            .iter()
+            .rev()
             .filter_map(|&i| self.facts.constructions.get(i))
-            .filter(|k| {
-                k.function == close.function
-                    && k.binding.as_deref() == Some(close.binding.as_str())
-                    && k.span.end <= close.span.start
-            })
-            .max_by_key(|k| k.span.start)?;
+            .find(|k| k.span.end <= close.span.start)
+    }
+
+    /// The first call of `func` that starts at or after `from` and ends by `until`, other than
+    /// one around `inner` (`print(client.close())`).
+    fn first_call(
+        &self,
+        func: Option<FuncId>,
+        from: u32,
+        until: u32,
+        inner: Option<Span>,
+    ) -> Option<Span> {
         // Calls are recorded in source order (pre-order), so the first candidate is found by
         // binary search.
-        let calls = self.all_calls.get(&close.function)?;
-        let from = calls.partition_point(|sp| sp.start < cons.span.end);
+        let calls = self.all_calls.get(&func)?;
+        let first = calls.partition_point(|sp| sp.start < from);
         calls
-            .get(from..)?
+            .get(first..)?
             .iter()
-            .take_while(|sp| sp.start < close.span.start)
-            .find(|sp| sp.end <= close.span.start && !sp.contains(close.span))
+            .take_while(|sp| sp.start < until)
+            .find(|sp| sp.end <= until && !inner.is_some_and(|i| sp.contains(i)))
             .copied()
     }
 

@@ -580,3 +580,183 @@ fn large_file_timing() {
     eprintln!("{} bytes, {:?}", src.len(), t.elapsed());
     assert_eq!(facts.constructions.len(), 15000);
 }
+
+#[test]
+fn close_guards_need_a_covering_try_and_a_closing_catch_all() {
+    let src = r#"
+from pymongo import MongoClient
+def uncovered():
+    client = MongoClient()
+    client.admin.command("ping")
+    try:
+        client.db.find()
+    finally:
+        client.close()
+def covered():
+    client = MongoClient()
+    db = client.app
+    try:
+        db.find()
+    finally:
+        client.close()
+def inside():
+    client = None
+    try:
+        client = MongoClient()
+        client.db.find()
+    finally:
+        client.close()
+def rethrow_no_close():
+    client = MongoClient()
+    try:
+        client.db.find()
+        client.close()
+    except BaseException:
+        raise
+def rethrow_close():
+    client = MongoClient()
+    try:
+        client.db.find()
+        client.close()
+    except:
+        client.close()
+        raise
+def narrow():
+    client = MongoClient()
+    try:
+        client.db.find()
+        client.close()
+    except Exception:
+        client.close()
+        raise
+def in_else():
+    client = MongoClient()
+    try:
+        client.db.find()
+    except BaseException:
+        client.close()
+        raise
+    else:
+        client.close()
+"#;
+    let out = check(src, "m.py");
+    assert_has(
+        &out,
+        r#"close client.close in uncovered guard=None risky=client.admin.command("ping")"#,
+    );
+    assert_has(&out, "close client.close in covered guard=Finally");
+    assert_has(&out, "close client.close in inside guard=Finally");
+    assert_has(&out, "close client.close in rethrow_no_close guard=None");
+    assert_has(&out, "close client.close in rethrow_close guard=EveryPath");
+    assert_not(&out, "in narrow guard=EveryPath");
+    assert_has(&out, "close client.close in in_else guard=EveryPath");
+}
+
+#[test]
+fn subscript_receivers_and_aliases() {
+    let src = r#"
+from pymongo import MongoClient
+clients = {}
+clients['a'] = MongoClient()
+def cleanup():
+    clients["a"].close()
+def aliased():
+    client = MongoClient()
+    c = client
+    return c
+def boxed():
+    client = MongoClient()
+    res = {"client": client}
+    holder = [res]
+    return holder
+def element():
+    pair = (MongoClient(), 1)
+    return pair
+def boxed_local():
+    client = MongoClient()
+    res = [client]
+    print(res)
+"#;
+    let out = check(src, "m.py");
+    assert_has(
+        &out,
+        r#"new pymongo line 4 in <module> binding=clients["a"] fate=Stored(Module)"#,
+    );
+    assert_has(&out, r#"close clients["a"].close in cleanup"#);
+    assert_has(
+        &out,
+        "new pymongo line 8 in aliased binding=client fate=Returned",
+    );
+    assert_has(
+        &out,
+        "new pymongo line 12 in boxed binding=client fate=Returned",
+    );
+    assert_has(
+        &out,
+        "new pymongo line 17 in element binding=- fate=Returned",
+    );
+    assert_has(
+        &out,
+        "new pymongo line 20 in boxed_local binding=client fate=Local",
+    );
+}
+
+#[test]
+fn bound_closes_and_generators_that_close_what_they_yield() {
+    let src = r#"
+import atexit
+from pymongo import MongoClient
+def stack_cb(stack):
+    client = MongoClient()
+    stack.callback(client.close)
+def at_exit():
+    client = MongoClient()
+    atexit.register(client.close)
+def dep():
+    client = MongoClient()
+    yield client
+    client.close()
+def dep_kept():
+    client = MongoClient()
+    yield client
+"#;
+    let out = check(src, "m.py");
+    assert_has(&out, "close client.close in stack_cb guard=ContextManager");
+    assert_has(&out, "close client.close in at_exit guard=ShutdownHook");
+    assert_not(&out, "close client.close in at_exit guard=ContextManager");
+    assert_has(&out, "new pymongo line 11 in dep binding=client fate=Local");
+    assert_has(&out, "close client.close in dep guard=None");
+    assert_has(
+        &out,
+        "new pymongo line 15 in dep_kept binding=client fate=Returned",
+    );
+}
+
+#[test]
+fn getattr_guards_on_app_state_cache_but_g_stays_per_request() {
+    let src = r#"
+from flask import g
+from pymongo import MongoClient
+def a(request):
+    if getattr(request.app.state, "mongo", None) is None:
+        request.app.state.mongo = MongoClient()
+def b():
+    if not hasattr(g, 'mongo'):
+        g.mongo = MongoClient()
+def c(request):
+    request.app.state.mongo = MongoClient()
+"#;
+    let out = check(src, "m.py");
+    assert_has(
+        &out,
+        "new pymongo line 6 in a binding=request.app.state.mongo fate=Cached",
+    );
+    assert_has(
+        &out,
+        "new pymongo line 9 in b binding=g.mongo fate=Stored(AppState)",
+    );
+    assert_has(
+        &out,
+        "new pymongo line 11 in c binding=request.app.state.mongo fate=Stored(AppState)",
+    );
+}

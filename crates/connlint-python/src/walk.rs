@@ -78,6 +78,9 @@ pub enum Role {
     Assign {
         target: Target,
         guarded: bool,
+        /// The value is the whole right-hand side, not an element of a collection or tuple
+        /// written there.
+        whole: bool,
     },
 }
 
@@ -115,13 +118,28 @@ pub struct CallRaw {
     pub role: Role,
 }
 
+/// Where a close sits among `try` statements (indexes into `Walk::tries`), parallel to the
+/// closes the walk records.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CloseSite {
+    /// In the `finally` clause of this try.
+    pub finally: Option<usize>,
+    /// In the body (or `else`) of this try.
+    pub body: Option<usize>,
+    /// In a catch-all handler (`except:`, `except BaseException:`) of this try that re-raises.
+    pub rethrow: Option<usize>,
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Ctx {
     func: Option<FuncId>,
     class: Option<usize>,
     in_loop: bool,
-    finally: bool,
+    finally: Option<usize>,
     try_body: Option<usize>,
+    rethrow: Option<usize>,
+    /// On an `except` clause: the try it belongs to.
+    handler_of: Option<usize>,
     guard: Option<usize>,
     // Set on a node for its children only.
     pending_func: Option<FuncId>,
@@ -153,6 +171,8 @@ pub struct Walk<'a> {
     pub cons_roles: Vec<Role>,
     /// Uses of local names that can change a value's fate, by (function, name).
     pub uses: HashMap<(Option<FuncId>, String), Vec<Use>>,
+    /// `uses`, indexed for following values (built in `resolve`).
+    pub use_index: HashMap<(Option<FuncId>, String), crate::resolve::UseIndex>,
     pub calls: Vec<CallRaw>,
     /// Every call's span, per function (module scope is `None`), in source order.
     pub all_calls: HashMap<Option<FuncId>, Vec<Span>>,
@@ -162,8 +182,10 @@ pub struct Walk<'a> {
     pub globals: HashSet<(Option<FuncId>, String)>,
     pub module_names: HashSet<String>,
     guards: Vec<Guard>,
-    /// Try statements: whether one of their handlers catches everything and re-raises.
-    tries: Vec<bool>,
+    /// Try statements: where each starts.
+    pub tries: Vec<u32>,
+    /// Parallel to the closes recorded by the walk.
+    pub close_sites: Vec<CloseSite>,
     /// `if <cond>: ... return` per function, in source order.
     if_returns: HashMap<Option<FuncId>, Vec<Span>>,
     /// Registration-call patterns (handlers, startup and shutdown hooks).
@@ -222,6 +244,7 @@ impl<'a> Walk<'a> {
             classes: Vec::new(),
             cons_roles: Vec::new(),
             uses: HashMap::new(),
+            use_index: HashMap::new(),
             calls: Vec::new(),
             all_calls: HashMap::new(),
             regs: Vec::new(),
@@ -231,6 +254,7 @@ impl<'a> Walk<'a> {
             module_names: HashSet::new(),
             guards: Vec::new(),
             tries: Vec::new(),
+            close_sites: Vec::new(),
             if_returns: HashMap::new(),
             reg_patterns,
         }
@@ -414,11 +438,11 @@ impl<'a> Walk<'a> {
             "function_definition" | "lambda" => ctx.pending_func = Some(self.function(path, ctx)),
             "class_definition" => ctx.pending_class = self.class(path, ctx),
             "try_statement" => {
-                let broad = kids(node)
-                    .iter()
-                    .any(|k| k.kind() == "except_clause" && self.broad_rethrow(*k));
-                self.tries.push(broad);
+                self.tries.push(node.start_byte() as u32);
                 ctx.pending_try = Some(self.tries.len() - 1);
+            }
+            "except_clause" if ctx.handler_of.is_some() && self.broad_rethrow(node) => {
+                ctx.rethrow = ctx.handler_of;
             }
             "if_statement" | "elif_clause" => {
                 if let Some(cond) = node.child_by_field_name("condition") {
@@ -753,11 +777,15 @@ impl<'a> Walk<'a> {
                         return Role::Local;
                     }
                     let target = match parent.child_by_field_name(left) {
-                        Some(l) if !in_collection => self.target(l),
-                        _ => Target::Other,
+                        Some(l) => self.target(l),
+                        None => Target::Other,
                     };
                     let guarded = or_guard || self.guarded(&target, ctx);
-                    return Role::Assign { target, guarded };
+                    return Role::Assign {
+                        target,
+                        guarded,
+                        whole: !in_collection,
+                    };
                 }
                 _ => return Role::Local,
             }
@@ -771,7 +799,7 @@ impl<'a> Walk<'a> {
             "identifier" => Target::Name(text(l, self.src).to_string()),
             "attribute" => Target::Attr(dotted(l, self.src), text(l, self.src).to_string()),
             "subscript" => match l.child_by_field_name("value") {
-                Some(v) => Target::Sub(dotted(v, self.src), text(l, self.src).to_string()),
+                Some(v) => Target::Sub(dotted(v, self.src), subscript_text(l, self.src)),
                 None => Target::Other,
             },
             _ => Target::Other,
@@ -787,21 +815,34 @@ impl<'a> Walk<'a> {
             Target::Sub(segs, _) => segs.join("."),
             Target::Other => return false,
         };
+        // `getattr(obj, "name", None) is None` / `not hasattr(obj, "name")` test `obj.name`.
+        let by_name = match target {
+            Target::Attr(segs, _) => segs
+                .split_last()
+                .filter(|(_, obj)| !obj.is_empty())
+                .map(|(attr, obj)| (obj.join("."), format!("\"{attr}\""), format!("'{attr}'"))),
+            _ => None,
+        };
+        let tests = |cond: Span| {
+            let c = self.src.get(cond.range()).unwrap_or("");
+            contains_word(c, &key)
+                || by_name.as_ref().is_some_and(|(obj, dq, sq)| {
+                    contains_word(c, obj) && (c.contains(dq.as_str()) || c.contains(sq.as_str()))
+                })
+        };
         let mut g = ctx.guard;
         for _ in 0..MAX_GUARD_STEPS {
             let Some(guard) = g.and_then(|i| self.guards.get(i)) else {
                 break;
             };
-            if contains_word(self.src.get(guard.cond.range()).unwrap_or(""), &key) {
+            if tests(guard.cond) {
                 return true;
             }
             g = guard.parent;
         }
-        self.if_returns.get(&ctx.func).is_some_and(|conds| {
-            conds
-                .iter()
-                .any(|cond| contains_word(self.src.get(cond.range()).unwrap_or(""), &key))
-        })
+        self.if_returns
+            .get(&ctx.func)
+            .is_some_and(|conds| conds.iter().any(|cond| tests(*cond)))
     }
 
     /// The client a callee path builds, if any.
@@ -869,7 +910,11 @@ impl<'a> Walk<'a> {
         if let Some(c) = client {
             let role = self.role(path, ctx);
             let binding = match &role {
-                Role::Assign { target, .. } => target.binding(),
+                Role::Assign {
+                    target,
+                    whole: true,
+                    ..
+                } => target.binding(),
                 Role::Context(alias) => alias.clone(),
                 _ => None,
             };
@@ -887,29 +932,32 @@ impl<'a> Walk<'a> {
             self.keyword_pool_settings(a, client.map(|c| c.id.clone()));
         }
         let last = segs.last().map(String::as_str).unwrap_or("");
-        // A close: `client.close()`, `self.client.close()`.
-        if segs.len() >= 2 && is_name_path(&segs) && self.close_methods.contains(last) {
-            let binding = segs.get(..segs.len() - 1).unwrap_or(&[]).join(".");
-            let guard = if ctx.finally {
-                CloseGuard::Finally
-            } else if ctx
-                .try_body
-                .and_then(|t| self.tries.get(t))
-                .copied()
-                .unwrap_or(false)
-            {
-                CloseGuard::EveryPath
-            } else {
-                CloseGuard::None
-            };
-            self.facts.closes.push(Close {
-                binding,
-                method: last.to_string(),
-                span: sp,
-                function: ctx.func,
-                guard,
-                risky: None,
-            });
+        // A close: `client.close()`, `self.client.close()`, `app["mongo"].close()`. The guard
+        // is settled in `resolve` (a `finally` must cover the work, a catch-all must close).
+        if self.close_methods.contains(last) {
+            if let Some(binding) = self.close_receiver(fnode, &segs) {
+                self.facts.closes.push(Close {
+                    binding,
+                    method: last.to_string(),
+                    span: sp,
+                    function: ctx.func,
+                    guard: if ctx.finally.is_some() {
+                        CloseGuard::Finally
+                    } else {
+                        CloseGuard::None
+                    },
+                    risky: None,
+                });
+                self.close_sites.push(CloseSite {
+                    finally: ctx.finally,
+                    body: ctx.try_body,
+                    rethrow: ctx.rethrow,
+                });
+            }
+        }
+        // `stack.callback(client.close)`: the close is handed to whoever runs callbacks.
+        if let Some(a) = args {
+            self.bound_closes(a, ctx);
         }
         // `contextlib.closing(client)`.
         if matches!(last, "closing" | "aclosing") {
@@ -924,6 +972,7 @@ impl<'a> Walk<'a> {
                         guard: CloseGuard::ContextManager,
                         risky: None,
                     });
+                    self.close_sites.push(CloseSite::default());
                 }
             }
         }
@@ -952,6 +1001,56 @@ impl<'a> Walk<'a> {
                 role,
             });
         }
+    }
+
+    /// Bound close methods passed as arguments (`stack.callback(client.close)`,
+    /// `atexit.register(client.close)`): recorded as closes guarded by that call (shutdown
+    /// hooks are told apart in `resolve`).
+    fn bound_closes(&mut self, args: Node<'_>, ctx: Ctx) {
+        for a in kids(args) {
+            let v = if a.kind() == "keyword_argument" {
+                match a.child_by_field_name("value") {
+                    Some(v) => v,
+                    None => continue,
+                }
+            } else {
+                a
+            };
+            if v.kind() != "attribute" {
+                continue;
+            }
+            let segs = dotted(v, self.src);
+            let Some((method, recv)) = segs.split_last() else {
+                continue;
+            };
+            if recv.is_empty() || !is_name_path(&segs) || !self.close_methods.contains(method) {
+                continue;
+            }
+            self.facts.closes.push(Close {
+                binding: recv.join("."),
+                method: method.clone(),
+                span: span(v),
+                function: ctx.func,
+                guard: CloseGuard::ContextManager,
+                risky: None,
+            });
+            self.close_sites.push(CloseSite::default());
+        }
+    }
+
+    /// The binding a `recv.close()` closes: a name path (`client`, `self.client`) or a
+    /// subscript of one (`app["mongo"]`).
+    fn close_receiver(&self, fnode: Node<'_>, segs: &[String]) -> Option<String> {
+        if segs.len() >= 2 && is_name_path(segs) {
+            return Some(segs.get(..segs.len() - 1)?.join("."));
+        }
+        let recv = fnode
+            .child_by_field_name("object")
+            .filter(|_| fnode.kind() == "attribute")?;
+        let value = recv
+            .child_by_field_name("value")
+            .filter(|_| recv.kind() == "subscript")?;
+        is_name_path(&dotted(value, self.src)).then(|| subscript_text(recv, self.src))
     }
 
     fn reg_args(&self, args: Node<'_>) -> Vec<(Option<String>, ArgVal, Span)> {
@@ -1090,6 +1189,12 @@ impl<'a> Walk<'a> {
     }
 }
 
+/// A subscript as written, with `'` and `"` made the same: `app['mongo']` and `app["mongo"]`
+/// name the same entry.
+fn subscript_text(n: Node<'_>, src: &str) -> String {
+    text(n, src).replace('\'', "\"")
+}
+
 pub fn as_strs(segs: &[String]) -> Vec<&str> {
     segs.iter().map(String::as_str).collect()
 }
@@ -1100,6 +1205,7 @@ fn child_ctx(p: Ctx, parent: Node<'_>, child: Node<'_>, field: Option<&str>) -> 
     c.pending_class = None;
     c.pending_try = None;
     c.pending_guard = None;
+    c.handler_of = None;
     match parent.kind() {
         "function_definition" | "lambda" if field == Some("body") => {
             c = Ctx {
@@ -1117,10 +1223,15 @@ fn child_ctx(p: Ctx, parent: Node<'_>, child: Node<'_>, field: Option<&str>) -> 
         | "generator_expression" => c.in_loop = true,
         "try_statement" => match child.kind() {
             "finally_clause" => {
-                c.finally = true;
+                c.finally = p.pending_try;
                 c.try_body = None;
             }
             "block" if field == Some("body") => c.try_body = p.pending_try,
+            "else_clause" => c.try_body = p.pending_try,
+            "except_clause" | "except_group_clause" => {
+                c.try_body = None;
+                c.handler_of = p.pending_try;
+            }
             _ => c.try_body = None,
         },
         "if_statement" | "elif_clause" if matches!(field, Some("consequence" | "alternative")) => {

@@ -1,7 +1,7 @@
 use crate::graph::location;
 use crate::leaks::{applies, closes_of, is_function_local};
 use crate::{declare_rule, Context};
-use connlint_core::{CloseGuard, Finding, LangFamily, Related, RuleId, Severity};
+use connlint_core::{CloseGuard, Fate, Finding, LangFamily, Related, RuleId, Severity};
 
 declare_rule! {
     /// ## What it does
@@ -53,6 +53,11 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             .iter()
             .filter(|c| is_function_local(c))
         {
+            // A context manager (`with`, `using`) closes it on every path: another close is
+            // redundant, not a leak.
+            if c.fate == Fate::ContextManaged {
+                continue;
+            }
             let closes = closes_of(&file.facts, c);
             // Closed on every path elsewhere (finally, context manager): the unguarded close
             // is redundant, not a leak.

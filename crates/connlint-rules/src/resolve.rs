@@ -296,6 +296,55 @@ impl<'a> Modules<'a> {
         }
     }
 
+    /// Where a value used in `file` as `binding` (`client`, `db.client`) comes from through
+    /// the file's imports: the module that defines it and the binding there.
+    /// `from .db import client` + `client` gives (db.py, `client`); `from . import db` +
+    /// `db.client` and `import app.db` + `app.db.client` give (db.py, `client`).
+    pub fn imported_value(&self, file: u32, binding: &str) -> Option<(u32, String)> {
+        let f = self.files.get(file as usize)?;
+        let (root, rest) = match binding.split_once('.') {
+            Some((r, x)) => (r, Some(x)),
+            None => (binding, None),
+        };
+        let import = f.facts.imports.iter().find(|i| i.local == root)?;
+        match &import.imported {
+            Imported::Named(name) => {
+                // `from app import db` naming a submodule.
+                if let (Some(rest), LangFamily::Python) = (rest, f.lang.family()) {
+                    let full = if import.source.ends_with('.') {
+                        format!("{}{name}", import.source)
+                    } else {
+                        format!("{}.{name}", import.source)
+                    };
+                    if let Some(m) = self.module(file, &full) {
+                        return Some((m, rest.to_string()));
+                    }
+                }
+                let m = self.module(file, &import.source)?;
+                Some((
+                    m,
+                    rest.map_or_else(|| name.clone(), |r| format!("{name}.{r}")),
+                ))
+            }
+            Imported::Namespace => {
+                // `import app.db` binds `app`; the module is named by the whole path.
+                let rest = binding
+                    .strip_prefix(import.source.as_str())
+                    .and_then(|r| r.strip_prefix('.'))
+                    .filter(|_| import.source.split('.').next() == Some(root))
+                    .or(rest)?;
+                Some((self.module(file, &import.source)?, rest.to_string()))
+            }
+            Imported::Default => {
+                let m = self.module(file, &import.source)?;
+                Some((
+                    m,
+                    rest.map_or_else(|| "default".to_string(), str::to_string),
+                ))
+            }
+        }
+    }
+
     /// The function or class a module exports under `name`, following re-exports.
     pub fn export(&self, file: u32, name: &str) -> Option<Target> {
         self.export_at(file, name, &mut Seen::default())

@@ -49,6 +49,33 @@ declare_rule! {
     };
 }
 
+/// How many imports we follow from a module attribute to its definition (`from . import db`
+/// + `db.client`, `import app.db` + `app.db.client`).
+const MAX_IMPORT_HOPS: usize = 4;
+
+/// The shared construction that `binding` names through the file's imports, when it is an
+/// attribute of an imported module (`db.client`) or a name the import chain leads to.
+fn shared_through_modules<'a>(
+    ctx: &Context<'a>,
+    modules: &Modules,
+    fi: u32,
+    binding: &str,
+) -> Option<(u32, &'a Construction)> {
+    let (mut file, mut binding) = modules.imported_value(fi, binding)?;
+    for _ in 0..MAX_IMPORT_HOPS {
+        let facts = &ctx.files.get(file as usize)?.facts;
+        if let Some(c) = facts
+            .constructions
+            .iter()
+            .find(|c| c.binding.as_deref() == Some(binding.as_str()) && is_shared(c))
+        {
+            return Some((file, c));
+        }
+        (file, binding) = modules.imported_value(file, &binding)?;
+    }
+    None
+}
+
 pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let mut modules: Option<Modules> = None;
     for (fi, file) in ctx.files.iter().enumerate() {
@@ -91,6 +118,7 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     let modules = modules
                         .get_or_insert_with(|| Modules::new(ctx.files, &ctx.settings.js_aliases));
                     shared_through_aliases(ctx, modules, fi as u32, cl)
+                        .or_else(|| shared_through_modules(ctx, modules, fi as u32, &cl.binding))
                 });
             let Some((shared_file, shared)) = shared else {
                 continue;
@@ -123,8 +151,11 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 label: "closes the shared client".to_string(),
                 related,
                 help: Some(
-                    "remove this close; close the shared client once, in a shutdown hook (process.on('SIGTERM'), atexit, lifespan teardown)"
-                        .to_string(),
+                    match file.lang.family() {
+                        LangFamily::Python => "remove this close; close the shared client once, at shutdown (`atexit.register(client.close)`, after `yield` in a FastAPI lifespan)",
+                        _ => "remove this close; close the shared client once, in a shutdown hook (process.on('SIGTERM'), atexit, lifespan teardown)",
+                    }
+                    .to_string(),
                 ),
             });
         }

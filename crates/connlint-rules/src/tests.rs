@@ -479,6 +479,64 @@ fn rust_mod_and_crate_paths() {
 }
 
 #[test]
+fn a_view_closing_a_client_imported_from_another_module() {
+    use connlint_core::Imported;
+    // app/db.py: `client = MongoClient()` at module scope; `local = ...` in a function.
+    let mut db = B::default();
+    db.build(None, false, Fate::Local);
+    let f = db.func("make", None);
+    db.build(Some(f), false, Fate::Local);
+    db.facts.constructions[1].binding = Some("local".into());
+    // app/views.py: three spellings of the shared client, and a name the module builds in a
+    // function (not shared).
+    let mut views = B::default();
+    let h = views.handler("users");
+    import(
+        &mut views,
+        "client",
+        ".db",
+        Imported::Named("client".into()),
+    );
+    import(&mut views, "dbmod", ".", Imported::Named("db".into()));
+    import(&mut views, "app", "app.db", Imported::Namespace);
+    import(&mut views, "local", ".db", Imported::Named("local".into()));
+    views.close(Some(h), "client", CloseGuard::None);
+    views.close(Some(h), "dbmod.client", CloseGuard::Finally);
+    views.close(Some(h), "app.db.client", CloseGuard::None);
+    views.close(Some(h), "local", CloseGuard::None);
+    // A script function (not per request) closing it is silent.
+    let script = views.func("script", None);
+    views.close(Some(script), "client", CloseGuard::None);
+    let found = project(vec![
+        ("app/db.py", Lang::Python, db),
+        ("app/views.py", Lang::Python, views),
+        ("app/__init__.py", Lang::Python, B::default()),
+    ]);
+    let shared: Vec<_> = found
+        .iter()
+        .filter(|(p, r, _)| p == "app/views.py" && r == "shared-client-closed")
+        .collect();
+    assert_eq!(shared.len(), 3, "{found:?}");
+}
+
+#[test]
+fn a_close_inside_a_context_manager_is_redundant_not_a_leak() {
+    let mut b = B::default();
+    let f = b.func("work", None);
+    b.build(Some(f), false, Fate::ContextManaged);
+    b.close(Some(f), "client", CloseGuard::None);
+    assert_eq!(b.findings_in(Lang::Python), vec![]);
+    let mut b = B::default();
+    let f = b.func("work", None);
+    b.build(Some(f), false, Fate::Local);
+    b.close(Some(f), "client", CloseGuard::None);
+    assert_eq!(
+        b.findings_in(Lang::Python),
+        vec![("close-not-in-finally".into(), 0)]
+    );
+}
+
+#[test]
 fn import_cycles_and_reexport_diamonds_end() {
     use connlint_core::Imported;
     // a.js: import { x } from './b'; b.js: export * from './a'; export * from './c';
