@@ -1034,19 +1034,41 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     fn visit_pool_uri(&mut self, n: Node<'_>) {
-        if self
-            .parent(n)
-            .is_some_and(|p| p.kind() == "template_string")
-        {
+        if n.kind() == "template_string" {
+            // Only the template's own static parts: nested templates inside `${..}` are
+            // visited on their own, so scanning the whole text would be quadratic in the
+            // nesting depth and would record a setting once per enclosing template.
+            let mut cursor = n.walk();
+            let parts: Vec<(usize, usize)> = n
+                .children(&mut cursor)
+                .filter(|c| c.kind() == "string_fragment")
+                .map(|c| (c.start_byte(), c.end_byte()))
+                .collect();
+            let whole: String = parts
+                .iter()
+                .map(|&(start, end)| self.src.get(start..end).unwrap_or(""))
+                .collect();
+            let whole = whole.to_ascii_lowercase();
+            for (start, end) in parts {
+                let text = self.src.get(start..end).unwrap_or("");
+                self.scan_pool_uri(text, start, &whole);
+            }
             return;
         }
         let text = self.text(n);
+        self.scan_pool_uri(text, n.start_byte(), &text.to_ascii_lowercase());
+    }
+
+    /// Records `maxPoolSize=N`-style settings in one piece of a string literal that starts
+    /// at byte `base`; `whole` is the lowercased literal the piece belongs to, which must
+    /// name a client's URI scheme.
+    fn scan_pool_uri(&mut self, text: &str, base: usize, whole: &str) {
         let lower = text.to_ascii_lowercase();
         for c in &self.clients {
             if !c
                 .uri_schemes
                 .iter()
-                .any(|s| lower.contains(&s.to_ascii_lowercase()))
+                .any(|s| whole.contains(&s.to_ascii_lowercase()))
             {
                 continue;
             }
@@ -1066,7 +1088,6 @@ impl<'s, 't> Analyzer<'s, 't> {
                         if let Some(value) =
                             text.get(val_start..val_start + digits).and_then(parse_int)
                         {
-                            let base = n.start_byte();
                             self.facts.pool_settings.push(PoolSetting {
                                 option: text
                                     .get(key_start..val_start - 1)

@@ -548,12 +548,7 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// Whether a callee may be a function or class of this project, worth a fate.
     fn callee_known(&self, c: &Callee) -> bool {
-        let local = self.declared.contains(&c.name)
-            || self
-                .facts
-                .functions
-                .iter()
-                .any(|f| f.name.as_deref() == Some(c.name.as_str()));
+        let local = self.declared.contains(&c.name) || self.fn_names.contains(&c.name);
         let imported = |n: &str| self.facts.imports.iter().any(|i| i.local == n);
         match &c.receiver {
             None => local || imported(&c.name),
