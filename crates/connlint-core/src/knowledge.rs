@@ -186,6 +186,10 @@ pub struct CacheSpec {
     /// Global objects used as caches: `globalThis`, `global`, `window`.
     #[serde(default)]
     pub globals: Vec<String>,
+    /// Calls that hand a value to framework application state, which lives as long as the
+    /// process: `web::Data::new`, `Extension`, `*.manage`, `*.with_state` (Rust).
+    #[serde(default)]
+    pub state: Vec<String>,
 }
 
 /// Code that runs once per process.
@@ -209,6 +213,14 @@ pub struct StartupSpec {
     pub bases: Vec<String>,
     #[serde(default)]
     pub methods: Vec<String>,
+    /// With `decorators`/`calls`: only when the first string argument is one of these
+    /// (`@app.on_event("startup")`). Empty: any arguments.
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// These hooks run at shutdown or teardown, not at start-up: functions they register are not
+    /// `runs_once`, and closes inside them are guarded (`CloseGuard::ShutdownHook`).
+    #[serde(default)]
+    pub shutdown: bool,
 }
 
 /// Everything known, merged from every enabled pack.
@@ -297,12 +309,32 @@ impl Knowledge {
 
     /// Byte strings whose absence proves a file of `lang` builds no known client: the
     /// prefilter skips such files.
+    ///
+    /// A client is reachable only through its symbol (`MongoClient`) or, for generic symbols
+    /// such as `Client` or `client` that appear everywhere, through its module (`reqwest`,
+    /// `boto3`), which an import or a qualified path must name.
     pub fn prefilter_tokens(&self, lang: LangFamily) -> Vec<String> {
-        let mut tokens: Vec<String> = self.clients_for(lang).map(|c| c.symbol.clone()).collect();
+        let mut tokens: Vec<String> = Vec::new();
+        for c in self.clients_for(lang) {
+            if is_distinctive(&c.symbol) {
+                tokens.push(c.symbol.clone());
+            } else {
+                for m in &c.modules {
+                    let root = split_path(m.trim_start_matches('@')).next().unwrap_or(m);
+                    tokens.push(root.to_string());
+                }
+            }
+        }
         tokens.sort();
         tokens.dedup();
         tokens
     }
+}
+
+/// A symbol rare enough in unrelated code to gate parsing on: `MongoClient`, `create_engine`,
+/// `PrismaClient`; not `Client`, `Pool`, `client`, `Redis`.
+fn is_distinctive(symbol: &str) -> bool {
+    symbol.len() >= 8
 }
 
 impl Pack {
@@ -355,15 +387,46 @@ impl Pack {
 /// Matches a dotted pattern against a path as written (`["app", "get"]`).
 ///
 /// Segments match exactly or through `*` (any one segment). A leading `*` matches one or
-/// more leading segments, so `*.get` matches `app.get` and `a.b.get` but not `get`.
+/// more leading segments, so `*.get` matches `app.get` and `a.b.get` but not `get`. A `**`
+/// segment matches zero or more segments anywhere (`warp.**.map` matches
+/// `warp.path.and.map`).
 pub fn pattern_matches(pattern: &str, path: &[&str]) -> bool {
     let pat: Vec<&str> = split_path(pattern).collect();
+    if pat.contains(&"**") {
+        return globstar_match(&pat, path);
+    }
     match pat.split_first() {
         Some((&"*", rest)) if !rest.is_empty() => {
             path.len() > rest.len() && segments_match(rest, &path[path.len() - rest.len()..])
         }
         _ => segments_match(&pat, path),
     }
+}
+
+/// Matching with `**` segments, without recursion: `reach[j]` says whether the pattern read
+/// so far can end right before `path[j]`.
+fn globstar_match(pat: &[&str], path: &[&str]) -> bool {
+    let mut reach = vec![false; path.len() + 1];
+    reach[0] = true;
+    for p in pat {
+        let mut next = vec![false; path.len() + 1];
+        for j in 0..=path.len() {
+            if !reach[j] {
+                continue;
+            }
+            if *p == "**" {
+                next[j..].iter_mut().for_each(|n| *n = true);
+                break;
+            }
+            if let Some(seg) = path.get(j) {
+                if *p == "*" || p == seg {
+                    next[j + 1] = true;
+                }
+            }
+        }
+        reach = next;
+    }
+    reach[path.len()]
 }
 
 fn segments_match(pat: &[&str], path: &[&str]) -> bool {
@@ -411,6 +474,24 @@ mod tests {
             &["app", "router", "add_get"]
         ));
         assert!(pattern_matches("web.*", &["web", "get"]));
+        assert!(pattern_matches(
+            "warp::**.map",
+            &["warp", "path", "and", "map"]
+        ));
+        assert!(pattern_matches("warp::**.map", &["warp", "map"]));
+        assert!(!pattern_matches("warp::**.map", &["iter", "map"]));
+        assert!(!pattern_matches("warp::**.map", &["warp", "map", "x"]));
+    }
+
+    #[test]
+    fn prefilter_tokens_avoid_generic_symbols() {
+        let text = "[pack]\nname='x'\ndescription='y'\n[[client]]\nid='r'\nlang='rust'\nlibrary='reqwest'\nmodules=['reqwest']\nsymbol='Client'\nstatics=['new']\n[[client]]\nid='m'\nlang='rust'\nlibrary='m'\nmodules=['mongodb']\nsymbol='MongoClientX'\nstatics=['new']\n";
+        let mut k = Knowledge::default();
+        k.add(Pack::parse(text, "x").expect("pack"));
+        assert_eq!(
+            k.prefilter_tokens(LangFamily::Rust),
+            vec!["MongoClientX", "reqwest"]
+        );
     }
 
     #[test]

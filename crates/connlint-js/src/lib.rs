@@ -1,10 +1,42 @@
-//! Frontend: lowers one source file into [`Facts`].
+//! JavaScript and TypeScript frontend: lowers one source file into [`Facts`] with tree-sitter.
+//!
+//! The work happens in passes over one parse tree, each iterative (no recursion on the tree):
+//! 1. a walk that records functions (with parent, class, loop and `finally` context), call and
+//!    `new` sites, imports, exports, pool settings, suppression comments and syntax errors;
+//! 2. client recognition through the imports and aliases ([`clients`]);
+//! 3. handler classification from the knowledge packs ([`handlers`]);
+//! 4. fates of constructions and call results, closes and their guards ([`fate`]).
+//!
+//! Choices worth knowing:
+//! - An unimported bare `MongoClient` counts as the client unless the file binds that name to
+//!   something else (a class, a function, a variable, an import from another module): code often
+//!   gets it from a global or another file.
+//! - Callbacks of `.forEach`/`.map` are closures, not loops: `in_loop` is only set inside
+//!   `for`/`while`/`do`/`for-in`/`for-of` bodies of the same function.
 
-use connlint_core::{Facts, Knowledge, Lang};
+mod analyzer;
+mod clients;
+mod fate;
+mod glob;
+mod handlers;
+mod syntax;
+
+use connlint_core::{Facts, Knowledge, Lang, ParseProblem, Span};
 
 /// Lowers `src` (the text of the file at `path`, `/`-separated) into Facts. Never fails:
 /// syntax problems are recorded in `Facts::problems`.
 pub fn analyze(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
-    let _ = (src, path, lang, kb);
-    Facts::default()
+    let Some(tree) = syntax::parse(src, lang) else {
+        let mut facts = Facts::default();
+        facts.problems.push(ParseProblem {
+            span: Span::new(0, 0),
+            message: "the parser gave up on this file".to_string(),
+            fatal: true,
+        });
+        return facts;
+    };
+    analyzer::Analyzer::run(src, path, kb, tree.root_node())
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,10 +1,172 @@
-//! Frontend: lowers one source file into [`Facts`].
+//! Rust frontend: lowers one `.rs` file into [`Facts`] with `syn`.
+//!
+//! Three passes over the syntax tree: [`names`] (what `use`, type aliases and `extern crate`
+//! make names mean, which functions exist), [`roles`] (functions made handlers or run-once
+//! code by how they are used: registration calls, `Lazy::new(|| ..)`), and [`lower`]
+//! (functions, constructions with their fate, calls, imports, exports, pool settings).
+//!
+//! Known limits:
+//! - syn is not error tolerant: a file with a syntax error yields one fatal
+//!   [`ParseProblem`] and no other facts (suppression comments aside).
+//! - Macro invocations are opaque token streams to syn: code inside `println!`, `vec!`,
+//!   `routes!`, `json!`, `tokio::select!` and other function-like macros is not analysed.
+//!   `lazy_static!` bodies are the exception (read as `static` items). Attribute macros such as
+//!   `#[tokio::main]` or `#[get("/")]` decorate ordinary functions, which are analysed.
+//! - Files nested deeper than [`guard::MAX_GROUP_DEPTH`] brackets, or with an expression longer
+//!   than [`guard::MAX_CHAIN`] tokens, are refused with a fatal problem (see [`guard`]).
+//! - Names are resolved within the file only (`use`, `type` aliases, `extern crate`).
 
-use connlint_core::{Facts, Knowledge, Lang};
+mod comments;
+mod guard;
+mod lower;
+mod names;
+mod pos;
+mod roles;
 
-/// Lowers `src` (the text of the file at `path`, `/`-separated) into Facts. Never fails:
-/// syntax problems are recorded in `Facts::problems`.
-pub fn analyze(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
-    let _ = (src, path, lang, kb);
-    Facts::default()
+use connlint_core::{Facts, Knowledge, Lang, LangFamily, ParseProblem, Span};
+use syn::visit::Visit;
+
+/// Stack for the thread that parses and walks one file: enough for the deepest syntax the
+/// guard lets through (measured with the tests in `tests.rs`).
+const PARSER_STACK: usize = 256 * 1024 * 1024;
+
+/// The Rust part of the knowledge packs, flattened.
+pub(crate) struct Kb {
+    pub clients: Vec<connlint_core::knowledge::ClientSpec>,
+    pub handlers: Vec<connlint_core::knowledge::HandlerSpec>,
+    pub startups: Vec<connlint_core::knowledge::StartupSpec>,
+    pub cache_types: Vec<String>,
+    pub cache_methods: Vec<String>,
+    pub cache_macros: Vec<String>,
+    pub state: Vec<String>,
 }
+
+impl Kb {
+    fn new(k: &Knowledge) -> Kb {
+        let rust = LangFamily::Rust;
+        let caches: Vec<_> = k.caches_for(rust).collect();
+        Kb {
+            clients: k.clients_for(rust).cloned().collect(),
+            handlers: k.handlers_for(rust).cloned().collect(),
+            startups: k.startups_for(rust).cloned().collect(),
+            cache_types: caches.iter().flat_map(|c| c.types.clone()).collect(),
+            cache_methods: caches.iter().flat_map(|c| c.init_methods.clone()).collect(),
+            cache_macros: caches.iter().flat_map(|c| c.macros.clone()).collect(),
+            state: caches.iter().flat_map(|c| c.state.clone()).collect(),
+        }
+    }
+}
+
+/// Lowers `src` (the text of the file at `path`, `/`-separated) into Facts. Never fails and
+/// never panics: syntax problems are recorded in `Facts::problems`.
+pub fn analyze(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
+    let _ = (path, lang);
+    let kb = Kb::new(kb);
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("connlint-rust".into())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, || analyze_here(src, &kb))
+            .map(|h| h.join())
+    });
+    match result {
+        Ok(Ok(facts)) => facts,
+        Ok(Err(_)) => fatal(
+            src,
+            Span::default(),
+            "internal error while analysing this file",
+        ),
+        Err(e) => fatal(
+            src,
+            Span::default(),
+            &format!("could not start the parser thread: {e}"),
+        ),
+    }
+}
+
+fn fatal(src: &str, span: Span, message: &str) -> Facts {
+    Facts {
+        suppression_comments: comments::suppressions(src),
+        problems: vec![ParseProblem {
+            span,
+            message: message.to_string(),
+            fatal: true,
+        }],
+        ..Facts::default()
+    }
+}
+
+/// The text syn reads: without a byte-order mark (its length is returned) and with a
+/// `#!` interpreter line blanked out of the token stream (line numbers are kept).
+fn parse_text(src: &str) -> (usize, &str, &str) {
+    let text = src.strip_prefix('\u{feff}').unwrap_or(src);
+    let base = src.len() - text.len();
+    let mut body = text;
+    if let Some(rest) = text.strip_prefix("#!") {
+        if !rest.trim_start().starts_with('[') {
+            body = text.find('\n').map_or("", |i| text.get(i..).unwrap_or(""));
+        }
+    }
+    (base, text, body)
+}
+
+fn analyze_here(src: &str, kb: &Kb) -> Facts {
+    let (base, text, body) = parse_text(src);
+    let pos = pos::Positions::new(text, base);
+    let tokens: proc_macro2::TokenStream = match body.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let span = pos.span(e.span());
+            return fatal(
+                src,
+                span,
+                "unbalanced brackets, or an unterminated string, character or comment",
+            );
+        }
+    };
+    if let Err(deep) = guard::check(tokens.clone()) {
+        return fatal(src, pos.span(deep.span), &deep.message);
+    }
+    let file: syn::File = match syn::parse2(tokens) {
+        Ok(f) => f,
+        Err(e) => {
+            let span = pos.span(e.span());
+            return fatal(src, span, &format!("syntax error: {e}"));
+        }
+    };
+
+    let mut collector = names::Collector {
+        names: names::Names::default(),
+        lazy_macros: &kb.cache_macros,
+        lazy_bodies: Vec::new(),
+    };
+    collector.visit_file(&file);
+    let names = collector.names;
+    let lazies = collector.lazy_bodies;
+
+    let mut finder = roles::RoleFinder {
+        kb,
+        names: &names,
+        pos: &pos,
+        roles: roles::Roles::default(),
+    };
+    finder.visit_file(&file);
+    for f in &lazies {
+        finder.visit_file(f);
+    }
+    let roles = finder.roles;
+
+    let mut lower = lower::Lower::new(kb, &names, &roles, &pos, src);
+    lower.visit_file(&file);
+    lower.in_lazy = true;
+    for f in &lazies {
+        lower.visit_file(f);
+    }
+    let mut facts = lower.facts;
+    facts.handler_refs = roles.handler_refs.clone();
+    facts.suppression_comments = comments::suppressions(src);
+    facts
+}
+
+#[cfg(test)]
+mod tests;

@@ -43,8 +43,20 @@ enum Command {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormatArg {
+    /// rustc-style diagnostics for people
     Text,
+    /// connlint's stable JSON schema (crates/connlint-report/JSON.md)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// reviewdog's Diagnostic JSON
+    Rdjson,
+    /// GitLab Code Quality report
+    Gitlab,
+    /// JUnit XML
+    Junit,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,7 +207,13 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         files_checked: outcome.files_checked,
         elapsed: started.elapsed(),
     };
-    output::emit(&report, args.format, args.color, args.output.as_deref())?;
+    output::emit(
+        &report,
+        args.format,
+        args.color,
+        args.output.as_deref(),
+        &cwd,
+    )?;
 
     Ok(if internal_error {
         ExitCode::from(2)

@@ -2,9 +2,10 @@
 
 use crate::{ColorArg, FormatArg};
 use anyhow::Context as _;
-use connlint_core::{Finding, LineIndex, Notice};
+use connlint_core::{Finding, Notice};
+use connlint_report::{ColorChoice, Format, Options, RuleInfo};
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,15 +18,61 @@ pub struct Report<'a> {
     pub elapsed: Duration,
 }
 
-/// Renders the report and writes it where asked.
+/// Where the rules' documentation is published (the repository's `docs/rules/`).
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// Rule metadata for the renderers, from the rules' own documentation.
+pub fn rule_infos() -> Vec<RuleInfo> {
+    connlint_rules::all_rules()
+        .into_iter()
+        .map(|m| {
+            RuleInfo::from_doc(
+                m.id,
+                &m.doc(),
+                m.default_severity,
+                m.tags,
+                m.languages,
+                Some(format!("{REPOSITORY}/blob/main/docs/rules/{}.md", m.id)),
+            )
+        })
+        .collect()
+}
+
+/// Renders the report and writes it where asked; the summary line goes to stderr in text
+/// mode.
 pub fn emit(
     report: &Report,
     format: FormatArg,
-    _color: ColorArg,
+    color: ColorArg,
     output: Option<&Path>,
+    cwd: &Path,
 ) -> anyhow::Result<()> {
+    let use_color = output.is_none()
+        && format == FormatArg::Text
+        && match color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => ColorChoice::Auto.should_color(
+                std::io::stdout().is_terminal(),
+                std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            ),
+        };
+    let rules = rule_infos();
+    let options = Options {
+        color: use_color,
+        src_root: Some(cwd.to_string_lossy().into_owned()),
+        information_uri: Some(REPOSITORY.to_string()),
+    };
+    let r = connlint_report::Report::new(
+        report.findings,
+        report.notices,
+        report.sources,
+        &rules,
+        env!("CARGO_PKG_VERSION"),
+    )
+    .with_options(options);
     let mut buf = Vec::new();
-    render(report, format, &mut buf)?;
+    connlint_report::render(format.into(), &r, &mut buf)?;
     match output {
         None => {
             let stdout = std::io::stdout();
@@ -35,71 +82,32 @@ pub fn emit(
         }
         Some(path) => write_atomically(path, &buf)?,
     }
+    if format == FormatArg::Text {
+        eprintln!(
+            "{}",
+            connlint_report::summary_line(
+                report.findings,
+                report.notices,
+                report.files_checked,
+                report.elapsed
+            )
+        );
+    }
     Ok(())
 }
 
-fn render(report: &Report, format: FormatArg, out: &mut Vec<u8>) -> anyhow::Result<()> {
-    let pos = |path: &str, offset: u32| -> (u32, u32) {
-        match report.sources.get(path) {
-            Some(text) => {
-                let lc = LineIndex::new(text).line_col(offset, text);
-                (lc.line, lc.column)
-            }
-            None => (0, 0),
-        }
-    };
-    match format {
-        FormatArg::Json => {
-            let findings: Vec<serde_json::Value> = report
-                .findings
-                .iter()
-                .map(|f| {
-                    let (line, column) = pos(&f.location.path, f.location.span.start);
-                    serde_json::json!({
-                        "rule": f.rule.as_str(),
-                        "severity": f.severity.as_str(),
-                        "path": f.location.path,
-                        "line": line,
-                        "column": column,
-                        "message": f.message,
-                    })
-                })
-                .collect();
-            let notices: Vec<serde_json::Value> = report
-                .notices
-                .iter()
-                .map(|n| serde_json::json!({"path": n.path, "message": n.message}))
-                .collect();
-            serde_json::to_writer_pretty(
-                &mut *out,
-                &serde_json::json!({"findings": findings, "notices": notices}),
-            )?;
-            out.push(b'\n');
-        }
-        FormatArg::Text => {
-            for f in report.findings {
-                let (line, column) = pos(&f.location.path, f.location.span.start);
-                writeln!(
-                    out,
-                    "{}:{line}:{column}: {}[{}]: {}",
-                    f.location.path,
-                    f.severity.as_str(),
-                    f.rule,
-                    f.message
-                )?;
-            }
-            for n in report.notices {
-                writeln!(out, "{}: note: {}", n.path, n.message)?;
-            }
-            eprintln!(
-                "{} finding(s) in {} file(s) checked in {:.2}s",
-                report.findings.len(),
-                report.files_checked,
-                report.elapsed.as_secs_f64()
-            );
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Rdjson => Format::Rdjson,
+            FormatArg::Gitlab => Format::Gitlab,
+            FormatArg::Junit => Format::Junit,
         }
     }
-    Ok(())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a

@@ -1,0 +1,985 @@
+//! Pass 1: the walk that records functions, call sites, imports, exports, pool settings,
+//! comments and syntax errors; then drives the other passes.
+
+use crate::syntax::{self, is_function, is_loop, named_children, unwrap};
+use connlint_core::knowledge::ClientSpec;
+use connlint_core::{
+    Comment, Export, Facts, FuncId, Function, FunctionKind, Import, Imported, Knowledge,
+    LangFamily, ParseProblem, PoolSetting, Span,
+};
+use std::collections::{HashMap, HashSet};
+use tree_sitter::Node;
+
+/// How many syntax problems are recorded per file.
+const MAX_PROBLEMS: usize = 5;
+
+pub struct FnInfo<'t> {
+    pub node: Node<'t>,
+    /// The object literal binding or class a method belongs to (`controller` in
+    /// `const controller = { list() {} }`).
+    pub owner: Option<String>,
+    /// Decorators on the method, as callee paths with spans.
+    pub decorators: Vec<(Vec<String>, Span)>,
+    /// Decorators on the method's class.
+    pub class_decorators: Vec<Vec<String>>,
+}
+
+pub struct Site<'t> {
+    pub node: Node<'t>,
+    pub func: Option<FuncId>,
+    pub in_loop: bool,
+}
+
+/// A value exported under a name: `export const GET = ..`, `exports.handler = ..`.
+pub struct ExportedValue<'t> {
+    pub name: String,
+    pub value: Node<'t>,
+    pub evidence: Span,
+}
+
+pub struct Analyzer<'s, 't> {
+    pub src: &'s str,
+    pub path: &'s str,
+    pub kb: &'s Knowledge,
+    pub clients: Vec<&'s ClientSpec>,
+    pub root: Node<'t>,
+    pub facts: Facts,
+    pub fns: Vec<FnInfo<'t>>,
+    pub fn_by_node: HashMap<usize, FuncId>,
+    pub sites: Vec<Site<'t>>,
+    /// Names the file declares (classes, functions, variables) other than through imports.
+    pub declared: HashSet<String>,
+    /// Module specifiers the file imports or requires.
+    pub import_sources: Vec<String>,
+    pub exported_values: Vec<ExportedValue<'t>>,
+    /// `'use server'` and the like at the top of the file.
+    pub file_directives: Vec<(String, Span)>,
+    /// Construction node ids, to tell constructions from plain calls.
+    pub construction_nodes: HashSet<usize>,
+    pub locals_cache: HashMap<usize, HashSet<String>>,
+    /// Parent of every node: tree-sitter's `Node::parent` walks down from the root, which is
+    /// quadratic on deeply nested input.
+    pub parents: HashMap<usize, Node<'t>>,
+    /// Nodes the rescanning analyses (locals, uses of a binding) may still visit.
+    pub scan_budget: usize,
+    /// Names of the file's functions.
+    pub fn_names: HashSet<String>,
+    /// `const repo = new Repo()`: variable -> class name.
+    pub instance_of: HashMap<String, String>,
+}
+
+/// Scan budget per file, as a multiple of its node count (plus a floor).
+const SCAN_FACTOR: usize = 20;
+const SCAN_FLOOR: usize = 200_000;
+
+struct Frame {
+    node: usize,
+    func: Option<FuncId>,
+    loops: u32,
+}
+
+impl<'s, 't> Analyzer<'s, 't> {
+    pub fn run(src: &'s str, path: &'s str, kb: &'s Knowledge, root: Node<'t>) -> Facts {
+        let mut a = Analyzer {
+            src,
+            path,
+            kb,
+            clients: kb.clients_for(LangFamily::Js).collect(),
+            root,
+            facts: Facts::default(),
+            fns: Vec::new(),
+            fn_by_node: HashMap::new(),
+            sites: Vec::new(),
+            declared: HashSet::new(),
+            import_sources: Vec::new(),
+            exported_values: Vec::new(),
+            file_directives: Vec::new(),
+            construction_nodes: HashSet::new(),
+            locals_cache: HashMap::new(),
+            parents: HashMap::new(),
+            scan_budget: 0,
+            fn_names: HashSet::new(),
+            instance_of: HashMap::new(),
+        };
+        a.walk();
+        a.scan_budget = a.parents.len().saturating_mul(SCAN_FACTOR).max(SCAN_FLOOR);
+        a.fn_names = a
+            .facts
+            .functions
+            .iter()
+            .filter_map(|f| f.name.clone())
+            .collect();
+        a.file_directives = a.directives_of(root);
+        a.collect_constructions();
+        a.classify_handlers();
+        a.record_fates();
+        a.facts
+    }
+
+    pub fn parent(&self, n: Node<'_>) -> Option<Node<'t>> {
+        self.parents.get(&n.id()).copied()
+    }
+
+    /// The nearest enclosing function-like, within [`syntax::MAX_UP`] steps.
+    pub fn enclosing_fn(&self, n: Node<'_>) -> Option<Node<'t>> {
+        let mut cur = self.parent(n);
+        for _ in 0..syntax::MAX_UP {
+            let p = cur?;
+            if is_function(p.kind()) {
+                return Some(p);
+            }
+            cur = self.parent(p);
+        }
+        None
+    }
+
+    pub fn text(&self, n: Node<'_>) -> &'s str {
+        self.src.get(n.byte_range()).unwrap_or("")
+    }
+
+    pub fn span(n: Node<'_>) -> Span {
+        Span::new(n.start_byte(), n.end_byte())
+    }
+
+    fn walk(&mut self) {
+        let root = self.root;
+        let mut frames: Vec<Frame> = vec![Frame {
+            node: root.id(),
+            func: None,
+            loops: 0,
+        }];
+        let mut stack: Vec<Node<'t>> = Vec::new();
+        syntax::walk(root, |n, field, enter| {
+            if enter {
+                if let Some(p) = stack.last() {
+                    self.parents.insert(n.id(), *p);
+                }
+                stack.push(n);
+            } else {
+                stack.pop();
+            }
+            if !enter {
+                while frames.len() > 1 && frames.last().is_some_and(|f| f.node == n.id()) {
+                    frames.pop();
+                }
+                return;
+            }
+            let (func, loops) = frames.last().map_or((None, 0), |f| (f.func, f.loops));
+            let kind = n.kind();
+            if is_function(kind) {
+                let id = self.add_function(n, func);
+                frames.push(Frame {
+                    node: n.id(),
+                    func: Some(id),
+                    loops: 0,
+                });
+                return;
+            }
+            if field == Some("body") && self.parent(n).is_some_and(|p| is_loop(p.kind())) {
+                frames.push(Frame {
+                    node: n.id(),
+                    func,
+                    loops: loops + 1,
+                });
+            }
+            self.visit(n, func, loops > 0);
+        });
+    }
+
+    fn visit(&mut self, n: Node<'t>, func: Option<FuncId>, in_loop: bool) {
+        if (n.is_error() || n.is_missing()) && self.facts.problems.len() < MAX_PROBLEMS {
+            let message = if n.is_missing() {
+                format!("missing `{}`", n.kind())
+            } else {
+                let snippet: String = self
+                    .text(n)
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(24)
+                    .collect();
+                format!("unexpected `{}`", snippet.trim())
+            };
+            self.facts.problems.push(ParseProblem {
+                span: Self::span(n),
+                message,
+                fatal: false,
+            });
+        }
+        match n.kind() {
+            "call_expression" | "new_expression" => {
+                self.sites.push(Site {
+                    node: n,
+                    func,
+                    in_loop,
+                });
+                self.visit_require(n);
+            }
+            "import_statement" => self.visit_import(n),
+            "export_statement" => self.visit_export(n),
+            "assignment_expression" => self.visit_cjs_export(n),
+            "variable_declarator" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    if name.kind() == "identifier" && !self.is_require_value(n) {
+                        self.declared.insert(self.text(name).to_string());
+                    }
+                    let class = n
+                        .child_by_field_name("value")
+                        .map(unwrap)
+                        .filter(|v| v.kind() == "new_expression")
+                        .and_then(|v| v.child_by_field_name("constructor"))
+                        .filter(|c| c.kind() == "identifier");
+                    if let Some(class) = class {
+                        self.instance_of
+                            .insert(self.text(name).to_string(), self.text(class).to_string());
+                    }
+                }
+            }
+            "class_declaration" | "abstract_class_declaration" | "function_declaration" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    self.declared.insert(self.text(name).to_string());
+                }
+            }
+            "pair" => self.visit_pool_pair(n),
+            "string" | "template_string" => self.visit_pool_uri(n),
+            "comment" => {
+                let t = self.text(n);
+                if t.contains("connlint-ignore") {
+                    self.facts.suppression_comments.push(Comment {
+                        span: Self::span(n),
+                        text: t.to_string(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ---- functions -------------------------------------------------------------------------
+
+    fn add_function(&mut self, n: Node<'t>, parent: Option<FuncId>) -> FuncId {
+        let id = FuncId::try_from(self.fns.len()).unwrap_or(FuncId::MAX);
+        let mut name_node = n.child_by_field_name("name");
+        let mut kind = match n.kind() {
+            "function_declaration" | "generator_function_declaration" => FunctionKind::Function,
+            "method_definition" => FunctionKind::Method,
+            _ => FunctionKind::Closure,
+        };
+        let mut class = None;
+        let mut owner = None;
+        let mut decorators = Vec::new();
+        let mut class_decorators = Vec::new();
+        let mut name = name_node.map(|x| strip_quotes(self.text(x)).to_string());
+        if n.kind() == "method_definition" {
+            if name.as_deref() == Some("constructor") {
+                kind = FunctionKind::Constructor;
+            }
+            match self.parent(n) {
+                Some(body) if body.kind() == "class_body" => {
+                    let cls = self.parent(body);
+                    class = cls.and_then(|c| self.class_name(c));
+                    owner = class.clone();
+                    decorators = self.method_decorators(n, body);
+                    if let Some(c) = cls {
+                        class_decorators = self.class_decorators(c);
+                    }
+                }
+                Some(obj) if obj.kind() == "object" => owner = self.object_owner(obj),
+                _ => {}
+            }
+        } else if name.is_none() {
+            // Named by what it is bound to.
+            let mut child = n;
+            let mut parent = self.parent(n);
+            while let Some(p) = parent {
+                if syntax::is_transparent(p.kind()) {
+                    child = p;
+                    parent = self.parent(p);
+                } else {
+                    break;
+                }
+            }
+            if let Some(p) = parent {
+                match p.kind() {
+                    "variable_declarator" => {
+                        name_node = p
+                            .child_by_field_name("name")
+                            .filter(|x| x.kind() == "identifier");
+                        name = name_node.map(|x| self.text(x).to_string());
+                    }
+                    "assignment_expression"
+                        if p.child_by_field_name("right").map(|r| r.id()) == Some(child.id()) =>
+                    {
+                        if let Some(left) = p.child_by_field_name("left") {
+                            match left.kind() {
+                                "identifier" => {
+                                    name_node = Some(left);
+                                    name = Some(self.text(left).to_string());
+                                }
+                                "member_expression" => {
+                                    name_node = left.child_by_field_name("property");
+                                    name = name_node.map(|x| self.text(x).to_string());
+                                    owner = left
+                                        .child_by_field_name("object")
+                                        .map(|o| self.text(o).to_string());
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    "pair" => {
+                        name_node = p.child_by_field_name("key");
+                        name = name_node.map(|x| strip_quotes(self.text(x)).to_string());
+                        owner = self.parent(p).and_then(|o| self.object_owner(o));
+                    }
+                    "field_definition" | "public_field_definition" => {
+                        name_node = p
+                            .child_by_field_name("property")
+                            .or_else(|| p.child_by_field_name("name"));
+                        name = name_node.map(|x| self.text(x).to_string());
+                        kind = FunctionKind::Method;
+                        if let Some(body) = self.parent(p) {
+                            let cls = self.parent(body);
+                            class = cls.and_then(|c| self.class_name(c));
+                            owner = class.clone();
+                            decorators = self.method_decorators(p, body);
+                            if let Some(c) = cls {
+                                class_decorators = self.class_decorators(c);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let head = name_node
+            .map(Self::span)
+            .or_else(|| {
+                let mut c = n.walk();
+                let found = n
+                    .children(&mut c)
+                    .find(|c| matches!(c.kind(), "=>" | "function"));
+                found.map(Self::span)
+            })
+            .unwrap_or_else(|| Span::new(n.start_byte(), n.start_byte()));
+        self.facts.functions.push(Function {
+            name,
+            kind,
+            span: Self::span(n),
+            head,
+            parent,
+            class,
+            handler: None,
+            runs_once: None,
+            exported: false,
+        });
+        self.fns.push(FnInfo {
+            node: n,
+            owner,
+            decorators,
+            class_decorators,
+        });
+        self.fn_by_node.insert(n.id(), id);
+        id
+    }
+
+    fn class_name(&self, class: Node<'_>) -> Option<String> {
+        if let Some(n) = class.child_by_field_name("name") {
+            return Some(self.text(n).to_string());
+        }
+        let p = self.parent(class)?;
+        (p.kind() == "variable_declarator")
+            .then(|| p.child_by_field_name("name"))
+            .flatten()
+            .map(|n| self.text(n).to_string())
+    }
+
+    /// The name an object literal is bound to.
+    fn object_owner(&self, obj: Node<'_>) -> Option<String> {
+        let p = self.parent(obj)?;
+        match p.kind() {
+            "variable_declarator" => p
+                .child_by_field_name("name")
+                .map(|n| self.text(n).to_string()),
+            "assignment_expression" => p
+                .child_by_field_name("left")
+                .map(|n| self.text(n).to_string()),
+            _ => None,
+        }
+    }
+
+    fn decorator_path(&self, d: Node<'_>) -> Option<(Vec<String>, Span)> {
+        let e = d.named_child(0)?;
+        let target = if e.kind() == "call_expression" {
+            e.child_by_field_name("function")?
+        } else {
+            e
+        };
+        Some((self.path_of(target), Self::span(d)))
+    }
+
+    /// Decorators of a class member: its own `decorator` children (JavaScript) and the
+    /// `decorator` siblings right before it in the class body (TypeScript).
+    fn method_decorators(&self, member: Node<'_>, body: Node<'_>) -> Vec<(Vec<String>, Span)> {
+        let mut out = Vec::new();
+        let mut c = member.walk();
+        for d in member.children(&mut c) {
+            if d.kind() == "decorator" {
+                out.extend(self.decorator_path(d));
+            }
+        }
+        let mut prev = member.prev_sibling();
+        let mut steps = 0;
+        while let Some(p) = prev {
+            steps += 1;
+            if steps > 64 || self.parent(p).map(|x| x.id()) != Some(body.id()) {
+                break;
+            }
+            match p.kind() {
+                "decorator" => out.extend(self.decorator_path(p)),
+                "comment" => {}
+                _ => break,
+            }
+            prev = p.prev_sibling();
+        }
+        out
+    }
+
+    fn class_decorators(&self, class: Node<'_>) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        let mut holders = vec![class];
+        if let Some(p) = self
+            .parent(class)
+            .filter(|p| p.kind() == "export_statement")
+        {
+            holders.push(p);
+        }
+        for h in holders {
+            let mut c = h.walk();
+            for d in h.children(&mut c) {
+                if d.kind() == "decorator" {
+                    out.extend(self.decorator_path(d).map(|(p, _)| p));
+                }
+            }
+        }
+        out
+    }
+
+    /// `'use server'`-style directive prologue of a program or function body.
+    pub fn directives_of(&self, block: Node<'_>) -> Vec<(String, Span)> {
+        let mut out = Vec::new();
+        for stmt in named_children(block) {
+            if stmt.kind() != "expression_statement" {
+                break;
+            }
+            match stmt.named_child(0) {
+                Some(s) if s.kind() == "string" => {
+                    out.push((strip_quotes(self.text(s)).to_string(), Self::span(s)));
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// A callee as a dotted path: `router.route('/x').get` gives `["router", "route", "get"]`.
+    pub fn path_of(&self, n: Node<'_>) -> Vec<String> {
+        let mut rev = Vec::new();
+        let mut cur = Some(n);
+        for _ in 0..32 {
+            let Some(x) = cur else { break };
+            match x.kind() {
+                "identifier" | "this" | "property_identifier" | "super" => {
+                    rev.push(self.text(x).to_string());
+                    cur = None;
+                }
+                "member_expression" => {
+                    rev.push(
+                        x.child_by_field_name("property")
+                            .map(|p| self.text(p).to_string())
+                            .unwrap_or_default(),
+                    );
+                    cur = x.child_by_field_name("object");
+                }
+                "call_expression" => cur = x.child_by_field_name("function"),
+                "new_expression" => cur = x.child_by_field_name("constructor"),
+                k if syntax::is_transparent(k) => cur = x.named_child(0),
+                _ => {
+                    rev.push("?".to_string());
+                    cur = None;
+                }
+            }
+        }
+        rev.reverse();
+        rev
+    }
+
+    // ---- imports and exports ---------------------------------------------------------------
+
+    fn visit_import(&mut self, n: Node<'t>) {
+        let Some(source) = n.child_by_field_name("source") else {
+            return;
+        };
+        let source = strip_quotes(self.text(source)).to_string();
+        self.import_sources.push(source.clone());
+        let mut c = n.walk();
+        let clause = n.children(&mut c).find(|c| c.kind() == "import_clause");
+        let Some(clause) = clause else { return };
+        for part in named_children(clause) {
+            match part.kind() {
+                "identifier" => self.add_import(part, &source, Imported::Default, n),
+                "namespace_import" => {
+                    if let Some(id) = part.named_child(0) {
+                        self.add_import(id, &source, Imported::Namespace, n);
+                    }
+                }
+                "named_imports" => {
+                    for spec in named_children(part) {
+                        let Some(name) = spec.child_by_field_name("name") else {
+                            continue;
+                        };
+                        let local = spec.child_by_field_name("alias").unwrap_or(name);
+                        let imported = strip_quotes(self.text(name)).to_string();
+                        self.add_import(local, &source, Imported::Named(imported), n);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn add_import(&mut self, local: Node<'_>, source: &str, imported: Imported, stmt: Node<'_>) {
+        self.facts.imports.push(Import {
+            local: self.text(local).to_string(),
+            source: source.to_string(),
+            imported,
+            span: Self::span(stmt),
+        });
+    }
+
+    /// `require('m')` as a call: its module.
+    pub fn require_source(&self, n: Node<'_>) -> Option<String> {
+        let n = unwrap(n);
+        if n.kind() != "call_expression" {
+            return None;
+        }
+        let f = n.child_by_field_name("function")?;
+        if !(f.kind() == "identifier" && self.text(f) == "require") && f.kind() != "import" {
+            return None;
+        }
+        let args = n.child_by_field_name("arguments")?;
+        let first = named_children(args).into_iter().next()?;
+        (first.kind() == "string").then(|| strip_quotes(self.text(first)).to_string())
+    }
+
+    fn is_require_value(&self, declarator: Node<'_>) -> bool {
+        let Some(v) = declarator.child_by_field_name("value") else {
+            return false;
+        };
+        let v = unwrap(v);
+        self.require_source(v).is_some()
+            || (v.kind() == "member_expression"
+                && v.child_by_field_name("object")
+                    .and_then(|o| self.require_source(o))
+                    .is_some())
+    }
+
+    /// `require` calls: their module is imported; declarators record the bindings.
+    fn visit_require(&mut self, call: Node<'t>) {
+        let Some(source) = self.require_source(call) else {
+            return;
+        };
+        self.import_sources.push(source.clone());
+        // Climb to the declarator: require('m'), await import('m'), require('m').x
+        let mut value = call;
+        let mut named: Option<String> = None;
+        for _ in 0..4 {
+            let Some(p) = self.parent(value) else { return };
+            if syntax::is_transparent(p.kind()) {
+                value = p;
+            } else if p.kind() == "member_expression" && named.is_none() {
+                named = p
+                    .child_by_field_name("property")
+                    .map(|x| self.text(x).to_string());
+                value = p;
+            } else {
+                break;
+            }
+        }
+        let Some(decl) = self
+            .parent(value)
+            .filter(|p| p.kind() == "variable_declarator")
+        else {
+            return;
+        };
+        let Some(name) = decl.child_by_field_name("name") else {
+            return;
+        };
+        match (name.kind(), named) {
+            ("identifier", Some(x)) => self.add_import(name, &source, Imported::Named(x), decl),
+            ("identifier", None) => self.add_import(name, &source, Imported::Namespace, decl),
+            ("object_pattern", None) => {
+                for prop in named_children(name) {
+                    match prop.kind() {
+                        "shorthand_property_identifier_pattern" => {
+                            let x = self.text(prop).to_string();
+                            self.add_import(prop, &source, Imported::Named(x), decl);
+                        }
+                        "pair_pattern" => {
+                            let key = prop.child_by_field_name("key");
+                            let val = prop.child_by_field_name("value");
+                            if let (Some(k), Some(v)) = (key, val) {
+                                let v = if v.kind() == "assignment_pattern" {
+                                    v.child_by_field_name("left").unwrap_or(v)
+                                } else {
+                                    v
+                                };
+                                if v.kind() == "identifier" {
+                                    let x = strip_quotes(self.text(k)).to_string();
+                                    self.add_import(v, &source, Imported::Named(x), decl);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn add_export(
+        &mut self,
+        name: String,
+        local: Option<String>,
+        from: Option<String>,
+        span: Span,
+    ) {
+        self.facts.exports.push(Export {
+            name,
+            local,
+            from,
+            span,
+        });
+    }
+
+    fn visit_export(&mut self, n: Node<'t>) {
+        let span = Self::span(n);
+        let from = n
+            .child_by_field_name("source")
+            .map(|s| strip_quotes(self.text(s)).to_string());
+        if let Some(f) = &from {
+            self.import_sources.push(f.clone());
+        }
+        let mut is_default = false;
+        let mut c = n.walk();
+        for child in n.children(&mut c) {
+            match child.kind() {
+                "default" => is_default = true,
+                "export_clause" => {
+                    for spec in named_children(child) {
+                        let Some(name) = spec.child_by_field_name("name") else {
+                            continue;
+                        };
+                        let alias = spec.child_by_field_name("alias").unwrap_or(name);
+                        let exported = strip_quotes(self.text(alias)).to_string();
+                        let local = self.text(name).to_string();
+                        if from.is_none() {
+                            self.exported_values.push(ExportedValue {
+                                name: exported.clone(),
+                                value: name,
+                                evidence: Self::span(alias),
+                            });
+                        }
+                        self.add_export(exported, Some(local), from.clone(), span);
+                    }
+                }
+                "namespace_export" => {
+                    let name = child
+                        .named_child(0)
+                        .map(|x| self.text(x).to_string())
+                        .unwrap_or_else(|| "*".to_string());
+                    self.add_export(name, None, from.clone(), span);
+                }
+                "*" if from.is_some() => self.add_export("*".to_string(), None, from.clone(), span),
+                _ => {}
+            }
+        }
+        if let Some(decl) = n.child_by_field_name("declaration") {
+            match decl.kind() {
+                "lexical_declaration" | "variable_declaration" => {
+                    for d in named_children(decl) {
+                        let (Some(name), value) = (
+                            d.child_by_field_name("name"),
+                            d.child_by_field_name("value"),
+                        ) else {
+                            continue;
+                        };
+                        let text = self.text(name).to_string();
+                        if let Some(v) = value {
+                            self.exported_values.push(ExportedValue {
+                                name: text.clone(),
+                                value: v,
+                                evidence: Self::span(name),
+                            });
+                        }
+                        self.add_export(text.clone(), Some(text), None, span);
+                    }
+                }
+                _ => {
+                    let name = decl.child_by_field_name("name");
+                    let text = name.map(|x| self.text(x).to_string());
+                    let exported = if is_default {
+                        "default".to_string()
+                    } else {
+                        text.clone().unwrap_or_default()
+                    };
+                    self.exported_values.push(ExportedValue {
+                        name: exported.clone(),
+                        value: decl,
+                        evidence: name.map(Self::span).unwrap_or(Self::span(decl)),
+                    });
+                    self.add_export(exported, text, None, span);
+                }
+            }
+        } else if let Some(value) = n.child_by_field_name("value") {
+            let local = (value.kind() == "identifier").then(|| self.text(value).to_string());
+            let evidence = {
+                let mut c = n.walk();
+                let d = n.children(&mut c).find(|c| c.kind() == "default");
+                d.map(Self::span).unwrap_or(span)
+            };
+            self.exported_values.push(ExportedValue {
+                name: "default".to_string(),
+                value,
+                evidence,
+            });
+            self.add_export("default".to_string(), local, None, span);
+        }
+    }
+
+    /// CommonJS: `module.exports = ..`, `module.exports.x = ..`, `exports.x = ..`.
+    fn visit_cjs_export(&mut self, n: Node<'t>) {
+        let (Some(left), Some(right)) = (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let lt = self.text(left);
+        let span = Self::span(n);
+        let local_of = |a: &Self, v: Node<'_>| {
+            let v = unwrap(v);
+            match v.kind() {
+                "identifier" => Some(a.text(v).to_string()),
+                _ => v.child_by_field_name("name").map(|x| a.text(x).to_string()),
+            }
+        };
+        if lt == "module.exports" {
+            let value = unwrap(right);
+            if value.kind() == "object" {
+                for prop in named_children(value) {
+                    let (name, val) = match prop.kind() {
+                        "shorthand_property_identifier" => (self.text(prop).to_string(), prop),
+                        "pair" => match (
+                            prop.child_by_field_name("key"),
+                            prop.child_by_field_name("value"),
+                        ) {
+                            (Some(k), Some(v)) => (strip_quotes(self.text(k)).to_string(), v),
+                            _ => continue,
+                        },
+                        "method_definition" => match prop.child_by_field_name("name") {
+                            Some(k) => (self.text(k).to_string(), prop),
+                            None => continue,
+                        },
+                        _ => continue,
+                    };
+                    let local = if prop.kind() == "shorthand_property_identifier" {
+                        Some(name.clone())
+                    } else if prop.kind() == "pair" {
+                        local_of(self, val)
+                    } else {
+                        None
+                    };
+                    self.exported_values.push(ExportedValue {
+                        name: name.clone(),
+                        value: val,
+                        evidence: Self::span(prop),
+                    });
+                    self.add_export(name, local, None, span);
+                }
+            } else {
+                self.exported_values.push(ExportedValue {
+                    name: "default".to_string(),
+                    value: right,
+                    evidence: Self::span(left),
+                });
+                let local = local_of(self, right);
+                self.add_export("default".to_string(), local, None, span);
+            }
+            return;
+        }
+        if left.kind() != "member_expression" {
+            return;
+        }
+        let obj = left.child_by_field_name("object").map(|o| self.text(o));
+        if matches!(obj, Some("exports") | Some("module.exports")) {
+            if let Some(prop) = left.child_by_field_name("property") {
+                let name = self.text(prop).to_string();
+                self.exported_values.push(ExportedValue {
+                    name: name.clone(),
+                    value: right,
+                    evidence: Self::span(left),
+                });
+                let local = local_of(self, right);
+                self.add_export(name, local, None, span);
+            }
+        }
+    }
+
+    // ---- pool settings -----------------------------------------------------------------
+
+    fn visit_pool_pair(&mut self, n: Node<'_>) {
+        let (Some(k), Some(v)) = (n.child_by_field_name("key"), n.child_by_field_name("value"))
+        else {
+            return;
+        };
+        if v.kind() != "number" {
+            return;
+        }
+        let key = strip_quotes(self.text(k));
+        for c in &self.clients {
+            if c.pool_options.iter().any(|o| o.eq_ignore_ascii_case(key)) {
+                if let Some(value) = parse_int(self.text(v)) {
+                    self.facts.pool_settings.push(PoolSetting {
+                        option: key.to_string(),
+                        client: Some(c.id.clone()),
+                        value,
+                        span: Self::span(v),
+                    });
+                }
+                return;
+            }
+        }
+    }
+
+    fn visit_pool_uri(&mut self, n: Node<'_>) {
+        if self
+            .parent(n)
+            .is_some_and(|p| p.kind() == "template_string")
+        {
+            return;
+        }
+        let text = self.text(n);
+        let lower = text.to_ascii_lowercase();
+        for c in &self.clients {
+            if !c
+                .uri_schemes
+                .iter()
+                .any(|s| lower.contains(&s.to_ascii_lowercase()))
+            {
+                continue;
+            }
+            for opt in &c.pool_options {
+                let needle = format!("{}=", opt.to_ascii_lowercase());
+                let mut from = 0;
+                while let Some(at) = lower.get(from..).and_then(|s| s.find(&needle)) {
+                    let key_start = from + at;
+                    let val_start = key_start + needle.len();
+                    // A key starts the query string or follows a separator.
+                    let prev = lower.as_bytes().get(key_start.wrapping_sub(1)).copied();
+                    let digits = lower
+                        .get(val_start..)
+                        .map(|s| s.bytes().take_while(u8::is_ascii_digit).count())
+                        .unwrap_or(0);
+                    if matches!(prev, Some(b'?') | Some(b'&') | Some(b';')) && digits > 0 {
+                        if let Some(value) =
+                            text.get(val_start..val_start + digits).and_then(parse_int)
+                        {
+                            let base = n.start_byte();
+                            self.facts.pool_settings.push(PoolSetting {
+                                option: text
+                                    .get(key_start..val_start - 1)
+                                    .unwrap_or(opt)
+                                    .to_string(),
+                                client: Some(c.id.clone()),
+                                value,
+                                span: Span::new(base + val_start, base + val_start + digits),
+                            });
+                        }
+                    }
+                    from = val_start;
+                }
+            }
+            return;
+        }
+    }
+
+    /// Names declared in a function (parameters and declarations anywhere inside).
+    pub fn locals_of(&mut self, func: Option<FuncId>) -> HashSet<String> {
+        let Some(f) = func.and_then(|f| self.fns.get(f as usize)) else {
+            return HashSet::new();
+        };
+        let node = f.node;
+        if let Some(s) = self.locals_cache.get(&node.id()) {
+            return s.clone();
+        }
+        let mut set = HashSet::new();
+        let src = self.src;
+        let parents = &self.parents;
+        let binders = syntax::descendants_within(node, &mut self.scan_budget, |n| {
+            let parent = parents.get(&n.id());
+            let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
+            let is_field = |name: &str| {
+                parent
+                    .and_then(|p| p.child_by_field_name(name))
+                    .map(|c| c.id())
+                    == Some(n.id())
+            };
+            match n.kind() {
+                "identifier" => {
+                    (parent_kind == "variable_declarator" && is_field("name"))
+                        || parent_kind == "formal_parameters"
+                        || (parent_kind.ends_with("_parameter") && is_field("pattern"))
+                        || (parent_kind == "arrow_function" && is_field("parameter"))
+                        || (parent_kind == "assignment_pattern" && is_field("left"))
+                        || (parent_kind == "pair_pattern" && is_field("value"))
+                        || parent_kind == "array_pattern"
+                }
+                "shorthand_property_identifier_pattern" => true,
+                _ => false,
+            }
+        })
+        .unwrap_or_default();
+        for n in binders {
+            if let Some(t) = src.get(n.byte_range()) {
+                set.insert(t.to_string());
+            }
+        }
+        self.locals_cache.insert(node.id(), set.clone());
+        set
+    }
+}
+
+pub fn strip_quotes(s: &str) -> &str {
+    let s = s.trim();
+    for q in ['\'', '"', '`'] {
+        if let Some(inner) = s.strip_prefix(q).and_then(|x| x.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    s
+}
+
+fn parse_int(s: &str) -> Option<u64> {
+    let cleaned: String = s.chars().filter(|c| *c != '_').collect();
+    if let Some(hex) = cleaned
+        .strip_prefix("0x")
+        .or_else(|| cleaned.strip_prefix("0X"))
+    {
+        return u64::from_str_radix(hex, 16).ok();
+    }
+    cleaned.parse::<u64>().ok()
+}

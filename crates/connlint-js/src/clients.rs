@@ -1,0 +1,86 @@
+//! Pass 2: which `new X(..)` and `X.connect(..)` sites build a client the packs know, through
+//! imports and aliases.
+
+use crate::analyzer::Analyzer;
+use crate::syntax::unwrap;
+use connlint_core::Imported;
+use tree_sitter::Node;
+
+impl<'s, 't> Analyzer<'s, 't> {
+    /// Index into `self.clients` of the client a constructor expression names: `MongoClient`,
+    /// `MC` (an alias), `mongodb.MongoClient`, `require('mongodb').MongoClient`.
+    fn client_named(&self, n: Node<'_>) -> Option<usize> {
+        let n = unwrap(n);
+        match n.kind() {
+            "identifier" => {
+                let name = self.text(n);
+                self.clients.iter().position(|c| {
+                    let imported = self.facts.imports.iter().find(|i| i.local == name);
+                    match imported {
+                        Some(i) => {
+                            c.modules.contains(&i.source)
+                                && i.imported == Imported::Named(c.symbol.clone())
+                        }
+                        // Unimported: counts unless the file binds the name to something else.
+                        None => name == c.symbol && !self.declared.contains(name),
+                    }
+                })
+            }
+            "member_expression" => {
+                let prop = self.text(n.child_by_field_name("property")?);
+                let obj = unwrap(n.child_by_field_name("object")?);
+                self.clients.iter().position(|c| {
+                    if prop != c.symbol {
+                        return false;
+                    }
+                    if let Some(m) = self.require_source(obj) {
+                        return c.modules.contains(&m);
+                    }
+                    if obj.kind() != "identifier" {
+                        return false;
+                    }
+                    let name = self.text(obj);
+                    match self.facts.imports.iter().find(|i| i.local == name) {
+                        Some(i) => {
+                            c.modules.contains(&i.source)
+                                && matches!(i.imported, Imported::Namespace | Imported::Default)
+                        }
+                        None => {
+                            c.modules.iter().any(|m| m == name) && !self.declared.contains(name)
+                        }
+                    }
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The client a call or `new` site builds, if any.
+    pub fn client_built(&self, site: Node<'_>) -> Option<usize> {
+        match site.kind() {
+            "new_expression" => {
+                let idx = self.client_named(site.child_by_field_name("constructor")?)?;
+                self.clients.get(idx)?.new.then_some(idx)
+            }
+            "call_expression" => {
+                let f = unwrap(site.child_by_field_name("function")?);
+                if f.kind() != "member_expression" {
+                    return None;
+                }
+                let method = self.text(f.child_by_field_name("property")?);
+                let idx = self.client_named(f.child_by_field_name("object")?)?;
+                let c = self.clients.get(idx)?;
+                c.statics.iter().any(|s| s == method).then_some(idx)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn collect_constructions(&mut self) {
+        for site in &self.sites {
+            if self.client_built(site.node).is_some() {
+                self.construction_nodes.insert(site.node.id());
+            }
+        }
+    }
+}

@@ -1,0 +1,683 @@
+//! Pass 4: what becomes of each construction and call result, and which closes are guarded.
+
+use crate::analyzer::Analyzer;
+use crate::syntax::{self, is_function, named_children, unwrap, MAX_UP};
+use connlint_core::{
+    Call, Callee, Close, CloseGuard, Construction, Fate, FuncId, LangFamily, RunsOnce, Span,
+    StoreTarget,
+};
+use std::collections::HashSet;
+use tree_sitter::Node;
+
+/// How many uses of a binding are followed, and how many aliases deep.
+const MAX_USES: usize = 200;
+const MAX_ALIAS_DEPTH: u32 = 3;
+
+const SHUTDOWN_EVENTS: &[&str] = &[
+    "SIGINT",
+    "SIGTERM",
+    "SIGHUP",
+    "SIGQUIT",
+    "SIGUSR2",
+    "exit",
+    "beforeExit",
+];
+
+fn rank(f: Fate) -> u8 {
+    match f {
+        Fate::Local => 0,
+        Fate::PassedOn => 1,
+        Fate::Returned => 2,
+        Fate::ContextManaged => 3,
+        Fate::Stored(_) => 4,
+        Fate::Cached => 5,
+    }
+}
+
+fn stronger(a: Fate, b: Fate) -> Fate {
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// `needle` occurs in `hay` as a whole name (not part of a longer identifier or path).
+fn contains_token(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut from = 0;
+    while let Some(at) = hay.get(from..).and_then(|h| h.find(needle)) {
+        let start = from + at;
+        let end = start + needle.len();
+        let before = hay.get(..start).and_then(|s| s.chars().next_back());
+        let after = hay.get(end..).and_then(|s| s.chars().next());
+        let ok_before = !before.is_some_and(|c| ident(c) || c == '.');
+        let ok_after = !after.is_some_and(ident);
+        if ok_before && ok_after {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+impl<'s, 't> Analyzer<'s, 't> {
+    fn func_node(&self, func: Option<FuncId>) -> Option<Node<'t>> {
+        func.and_then(|f| self.fns.get(f as usize)).map(|i| i.node)
+    }
+
+    fn root_of(&self, n: Node<'_>) -> String {
+        let mut cur = n;
+        for _ in 0..MAX_UP {
+            match cur.kind() {
+                "member_expression" | "subscript_expression" => {
+                    match cur.child_by_field_name("object") {
+                        Some(o) => cur = o,
+                        None => break,
+                    }
+                }
+                k if syntax::is_transparent(k) => match cur.named_child(0) {
+                    Some(o) => cur = o,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        self.text(cur).to_string()
+    }
+
+    fn is_global_cache(&self, root: &str) -> bool {
+        let mut globals = self
+            .kb
+            .caches_for(LangFamily::Js)
+            .flat_map(|c| c.globals.iter());
+        globals.any(|g| g == root)
+    }
+
+    /// An enclosing `if` (inside the function) whose condition tests `target`.
+    fn guarded_by_if(&self, n: Node<'_>, target: &str) -> bool {
+        let mut cur = n;
+        for _ in 0..MAX_UP {
+            let Some(p) = self.parent(cur) else {
+                return false;
+            };
+            if is_function(p.kind()) {
+                return false;
+            }
+            if p.kind() == "if_statement" {
+                let in_cond = p.child_by_field_name("condition").map(|c| c.id()) == Some(cur.id());
+                if !in_cond {
+                    if let Some(c) = p.child_by_field_name("condition") {
+                        if contains_token(self.text(c), target) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            cur = p;
+        }
+        false
+    }
+
+    /// An early `if (cache.conn) return cache.conn;` before `n` in its function body.
+    fn early_return_guard(
+        &self,
+        n: Node<'_>,
+        func: Option<FuncId>,
+        root: &str,
+        target: &str,
+    ) -> bool {
+        let Some(body) = self
+            .func_node(func)
+            .and_then(|f| f.child_by_field_name("body"))
+            .filter(|b| b.kind() == "statement_block")
+        else {
+            return false;
+        };
+        for stmt in named_children(body) {
+            if stmt.start_byte() >= n.start_byte() {
+                break;
+            }
+            if stmt.kind() != "if_statement" {
+                continue;
+            }
+            let (Some(cond), Some(cons)) = (
+                stmt.child_by_field_name("condition"),
+                stmt.child_by_field_name("consequence"),
+            ) else {
+                continue;
+            };
+            let returns = cons.kind() == "return_statement"
+                || (cons.kind() == "statement_block"
+                    && named_children(cons)
+                        .first()
+                        .is_some_and(|s| s.kind() == "return_statement"));
+            let c = self.text(cond);
+            if returns && (contains_token(c, root) || contains_token(c, target)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Where a value assigned to `left` goes.
+    fn store(
+        &mut self,
+        left: Node<'t>,
+        at: Node<'t>,
+        func: Option<FuncId>,
+        or_left: &[String],
+        depth: u32,
+    ) -> Fate {
+        let target = self.text(left).to_string();
+        let root = self.root_of(left);
+        let guarded = or_left.contains(&target)
+            || self.guarded_by_if(at, &target)
+            || self.early_return_guard(at, func, &root, &target);
+        match left.kind() {
+            "identifier" => {
+                if func.is_some() && self.locals_of(func).contains(&target) {
+                    self.follow_uses(&target, func, Some(left), depth + 1)
+                } else if guarded {
+                    Fate::Cached
+                } else {
+                    Fate::Stored(StoreTarget::Module)
+                }
+            }
+            "member_expression" | "subscript_expression" => {
+                if self.is_global_cache(&root) || guarded {
+                    return Fate::Cached;
+                }
+                if root == "this" {
+                    return Fate::Stored(StoreTarget::Instance);
+                }
+                let path = self.path_of(left);
+                let inner = &path[..path.len().saturating_sub(1)];
+                let app = inner.iter().any(|s| s == "app")
+                    || matches!(root.as_str(), "app" | "fastify" | "server")
+                    || (inner.iter().any(|s| s == "locals") && root != "res");
+                if app {
+                    return Fate::Stored(StoreTarget::AppState);
+                }
+                if func.is_some() && self.locals_of(func).contains(&root) {
+                    Fate::Local
+                } else {
+                    Fate::Stored(StoreTarget::Module)
+                }
+            }
+            _ => Fate::Local,
+        }
+    }
+
+    /// Follows the value produced at `n` upward to where it lands. Returns the fate and the
+    /// binding it lands in, if any.
+    fn fate_of(&mut self, n: Node<'t>, func: Option<FuncId>, depth: u32) -> (Fate, Option<String>) {
+        let mut cur = n;
+        let mut or_left: Vec<String> = Vec::new();
+        for _ in 0..MAX_UP {
+            let Some(p) = self.parent(cur) else {
+                return (Fate::Local, None);
+            };
+            let is_field =
+                |name: &str| p.child_by_field_name(name).map(|c| c.id()) == Some(cur.id());
+            match p.kind() {
+                k if syntax::is_transparent(k) => cur = p,
+                "member_expression" if is_field("object") => {
+                    let method = p
+                        .child_by_field_name("property")
+                        .map(|x| self.text(x))
+                        .unwrap_or("");
+                    let call = p
+                        .parent()
+                        .filter(|g| g.kind() == "call_expression")
+                        .filter(|g| {
+                            g.child_by_field_name("function").map(|f| f.id()) == Some(p.id())
+                        });
+                    let closes = self
+                        .clients
+                        .iter()
+                        .any(|c| c.close.iter().any(|m| m == method));
+                    // `new MongoClient(uri).connect()` resolves to the client itself, and a
+                    // promise chain carries it on; any other method (`client.db()`) yields
+                    // something else, and using the client's own methods hands nothing off.
+                    let chains = matches!(method, "connect" | "then" | "catch" | "finally");
+                    match call {
+                        Some(g) if !closes && chains => cur = g,
+                        _ => return (Fate::Local, None),
+                    }
+                }
+                "ternary_expression" if !is_field("condition") => cur = p,
+                "binary_expression" => {
+                    let op = p
+                        .child_by_field_name("operator")
+                        .map(|o| self.text(o))
+                        .unwrap_or("");
+                    if !matches!(op, "||" | "??" | "&&") {
+                        return (Fate::Local, None);
+                    }
+                    if is_field("right") {
+                        if let Some(l) = p.child_by_field_name("left") {
+                            or_left.push(self.text(unwrap(l)).to_string());
+                        }
+                    }
+                    cur = p;
+                }
+                "pair" if is_field("value") => match self.parent(p) {
+                    Some(o) => cur = o,
+                    None => return (Fate::Local, None),
+                },
+                "array" | "spread_element" => cur = p,
+                "arguments" => {
+                    let Some(call) = self.parent(p) else {
+                        return (Fate::Local, None);
+                    };
+                    let f = call.child_by_field_name("function").map(unwrap);
+                    if let Some(f) = f.filter(|f| f.kind() == "member_expression") {
+                        let method = f
+                            .child_by_field_name("property")
+                            .map(|x| self.text(x))
+                            .unwrap_or("");
+                        let root = self.root_of(f);
+                        if matches!(method, "set" | "decorate")
+                            && matches!(root.as_str(), "app" | "fastify" | "server")
+                        {
+                            return (Fate::Stored(StoreTarget::AppState), None);
+                        }
+                        if matches!(method, "set" | "push" | "add" | "unshift")
+                            && !(func.is_some() && self.locals_of(func).contains(&root))
+                        {
+                            if self.is_global_cache(&root) {
+                                return (Fate::Cached, None);
+                            }
+                            return (Fate::Stored(StoreTarget::Collection), None);
+                        }
+                    }
+                    return (Fate::PassedOn, None);
+                }
+                "variable_declarator" if is_field("value") => {
+                    let Some(name) = p.child_by_field_name("name") else {
+                        return (Fate::Local, None);
+                    };
+                    let using = self.parent(p).is_some_and(|d| {
+                        d.kind() == "using_declaration"
+                            || self.text(d).starts_with("using ")
+                            || self.text(d).starts_with("await using ")
+                    });
+                    if name.kind() != "identifier" {
+                        return (Fate::Local, None);
+                    }
+                    let binding = self.text(name).to_string();
+                    if using {
+                        return (Fate::ContextManaged, Some(binding));
+                    }
+                    if func.is_none() {
+                        return (Fate::Stored(StoreTarget::Module), Some(binding));
+                    }
+                    let fate = self.follow_uses(&binding, func, Some(name), depth + 1);
+                    return (fate, Some(binding));
+                }
+                "assignment_expression" if is_field("right") => {
+                    let Some(left) = p.child_by_field_name("left") else {
+                        return (Fate::Local, None);
+                    };
+                    let binding = self.text(left).to_string();
+                    // tree-sitter-typescript 0.23 reads `await using c = ..` as an
+                    // assignment under `await`: the statement text tells.
+                    let stmt = self
+                        .parent(p)
+                        .filter(|x| x.kind() == "await_expression")
+                        .and_then(|x| self.parent(x))
+                        .or_else(|| self.parent(p))
+                        .filter(|x| x.kind() == "expression_statement");
+                    if stmt.is_some_and(|x| {
+                        let t = self.text(x);
+                        t.starts_with("await using ") || t.starts_with("using ")
+                    }) {
+                        return (Fate::ContextManaged, Some(binding));
+                    }
+                    let fate = self.store(left, p, func, &or_left, depth);
+                    return (fate, Some(binding));
+                }
+                "augmented_assignment_expression" if is_field("right") => {
+                    let Some(left) = p.child_by_field_name("left") else {
+                        return (Fate::Local, None);
+                    };
+                    let binding = self.text(left).to_string();
+                    let op = p
+                        .child_by_field_name("operator")
+                        .map(|o| self.text(o))
+                        .unwrap_or("");
+                    if matches!(op, "??=" | "||=") {
+                        return (Fate::Cached, Some(binding));
+                    }
+                    let fate = self.store(left, p, func, &or_left, depth);
+                    return (fate, Some(binding));
+                }
+                "return_statement" | "yield_expression" => return (Fate::Returned, None),
+                "arrow_function" if is_field("body") => return (Fate::Returned, None),
+                "field_definition" | "public_field_definition" => {
+                    let name = p
+                        .child_by_field_name("property")
+                        .or_else(|| p.child_by_field_name("name"))
+                        .map(|x| format!("this.{}", self.text(x)));
+                    return (Fate::Stored(StoreTarget::Instance), name);
+                }
+                "export_statement" => return (Fate::Stored(StoreTarget::Module), None),
+                _ => return (Fate::Local, None),
+            }
+        }
+        (Fate::Local, None)
+    }
+
+    /// The strongest fate among the uses of local `name` in `func`.
+    fn follow_uses(
+        &mut self,
+        name: &str,
+        func: Option<FuncId>,
+        decl: Option<Node<'t>>,
+        depth: u32,
+    ) -> Fate {
+        if depth > MAX_ALIAS_DEPTH {
+            return Fate::Local;
+        }
+        let Some(scope) = self.func_node(func) else {
+            return Fate::Local;
+        };
+        let src = self.src;
+        let skip = decl.map(|d| d.id());
+        let Some(uses) = syntax::descendants_within(scope, &mut self.scan_budget, |n| {
+            matches!(n.kind(), "identifier" | "shorthand_property_identifier")
+                && Some(n.id()) != skip
+                && src.get(n.byte_range()) == Some(name)
+        }) else {
+            return Fate::Local;
+        };
+        let mut best = Fate::Local;
+        for u in uses.into_iter().take(MAX_USES) {
+            // A reassignment of the name is not a use of the value.
+            if self.parent(u).is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    "assignment_expression" | "augmented_assignment_expression"
+                ) && p.child_by_field_name("left").map(|l| l.id()) == Some(u.id())
+            }) {
+                continue;
+            }
+            let (mut fate, _) = self.fate_of(u, func, depth);
+            let same_fn = self.enclosing_fn(u).map(|f| f.id()) == Some(scope.id());
+            if !same_fn && fate == Fate::Returned {
+                fate = Fate::Local;
+            }
+            best = stronger(best, fate);
+            if best == Fate::Cached {
+                break;
+            }
+        }
+        best
+    }
+
+    fn simple_receiver(&self, n: Node<'_>) -> Option<String> {
+        let n = unwrap(n);
+        match n.kind() {
+            "identifier" | "this" => Some(self.text(n).to_string()),
+            "member_expression" => {
+                let obj = n.child_by_field_name("object")?;
+                self.simple_receiver(obj)?;
+                let t = self.text(n);
+                (!t.contains(['(', '\n', ' '])).then(|| t.to_string())
+            }
+            _ => None,
+        }
+    }
+
+    fn callee_of(&self, site: Node<'_>) -> Option<Callee> {
+        let (f, instantiation) = match site.kind() {
+            "new_expression" => (site.child_by_field_name("constructor")?, true),
+            _ => (site.child_by_field_name("function")?, false),
+        };
+        let f = unwrap(f);
+        match f.kind() {
+            "identifier" => Some(Callee {
+                receiver: None,
+                name: self.text(f).to_string(),
+                instantiation,
+            }),
+            "member_expression" => {
+                let obj = f.child_by_field_name("object")?;
+                let prop = f.child_by_field_name("property")?;
+                Some(Callee {
+                    receiver: Some(self.simple_receiver(obj)?),
+                    name: self.text(prop).to_string(),
+                    instantiation,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a callee may be a function or class of this project, worth a fate.
+    fn callee_known(&self, c: &Callee) -> bool {
+        let local = self.declared.contains(&c.name)
+            || self
+                .facts
+                .functions
+                .iter()
+                .any(|f| f.name.as_deref() == Some(c.name.as_str()));
+        let imported = |n: &str| self.facts.imports.iter().any(|i| i.local == n);
+        match &c.receiver {
+            None => local || imported(&c.name),
+            Some(r) => {
+                r == "this"
+                    || r.starts_with("this.")
+                    || imported(r)
+                    || self.declared.contains(r)
+                    || local
+            }
+        }
+    }
+
+    fn close_guard(&self, close: Node<'_>, binding: &str, method: &str) -> CloseGuard {
+        let mut cur = close;
+        for _ in 0..MAX_UP {
+            let Some(p) = self.parent(cur) else { break };
+            if is_function(p.kind()) {
+                break;
+            }
+            match p.kind() {
+                "finally_clause" => return CloseGuard::Finally,
+                "try_statement" => {
+                    let in_body = p.child_by_field_name("body").map(|b| b.id()) == Some(cur.id());
+                    let handler = p.child_by_field_name("handler");
+                    let in_handler = handler.map(|h| h.id()) == Some(cur.id());
+                    if let (Some(h), Some(body)) = (handler, p.child_by_field_name("body")) {
+                        let closes_in = |n: Node<'_>| {
+                            let needle = format!("{binding}.{method}(");
+                            self.text(n).contains(&needle)
+                        };
+                        let rethrows =
+                            !syntax::descendants(h, |n| n.kind() == "throw_statement").is_empty();
+                        if (in_body && rethrows && closes_in(h))
+                            || (in_handler && rethrows && closes_in(body))
+                        {
+                            return CloseGuard::EveryPath;
+                        }
+                    }
+                }
+                _ => {}
+            }
+            cur = p;
+        }
+        // At a function boundary: `.finally(() => c.close())`, `process.on('SIGINT', ..)`.
+        let mut f = self.enclosing_fn(close);
+        let mut first = true;
+        for _ in 0..MAX_UP {
+            let Some(func) = f else { break };
+            let mut up = func;
+            while let Some(p) = self.parent(up).filter(|p| syntax::is_transparent(p.kind())) {
+                up = p;
+            }
+            let call = up
+                .parent()
+                .filter(|a| a.kind() == "arguments")
+                .and_then(|a| self.parent(a))
+                .filter(|c| c.kind() == "call_expression");
+            if let Some(call) = call {
+                let path = call
+                    .child_by_field_name("function")
+                    .map(|x| self.path_of(x))
+                    .unwrap_or_default();
+                let last = path.last().map(String::as_str).unwrap_or("");
+                if first && last == "finally" {
+                    return CloseGuard::PromiseFinally;
+                }
+                let first_arg = call
+                    .child_by_field_name("arguments")
+                    .and_then(|a| named_children(a).into_iter().next())
+                    .map(|a| crate::analyzer::strip_quotes(self.text(a)).to_string());
+                if matches!(last, "on" | "once" | "addListener" | "prependListener")
+                    && path.first().map(String::as_str) == Some("process")
+                    && first_arg.is_some_and(|e| SHUTDOWN_EVENTS.contains(&e.as_str()))
+                {
+                    return CloseGuard::ShutdownHook;
+                }
+            }
+            first = false;
+            f = self.enclosing_fn(func);
+        }
+        CloseGuard::None
+    }
+
+    pub fn record_fates(&mut self) {
+        let sites: Vec<(Node<'t>, Option<FuncId>, bool)> = self
+            .sites
+            .iter()
+            .map(|s| (s.node, s.func, s.in_loop))
+            .collect();
+        let close_methods: HashSet<String> = self
+            .clients
+            .iter()
+            .flat_map(|c| c.close.iter().cloned())
+            .collect();
+        for (node, func, in_loop) in &sites {
+            let (node, func, in_loop) = (*node, *func, *in_loop);
+            if let Some(idx) = self.client_built(node) {
+                let client = self
+                    .clients
+                    .get(idx)
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default();
+                let (fate, binding) = self.fate_of(node, func, 0);
+                self.facts.constructions.push(Construction {
+                    client,
+                    span: Self::span(node),
+                    function: func,
+                    in_loop,
+                    binding,
+                    fate,
+                });
+                continue;
+            }
+            if self.require_source(node).is_some() {
+                continue;
+            }
+            let Some(callee) = self.callee_of(node) else {
+                continue;
+            };
+            if callee.receiver.is_some() && close_methods.contains(&callee.name) {
+                let binding = callee.receiver.clone().unwrap_or_default();
+                let guard = self.close_guard(node, &binding, &callee.name);
+                let span = Self::span(node);
+                let risky = self.risky_between(&binding, func, span);
+                self.facts.closes.push(Close {
+                    binding,
+                    method: callee.name.clone(),
+                    span,
+                    function: func,
+                    guard,
+                    risky,
+                });
+            }
+            let fate = if self.callee_known(&callee) {
+                self.fate_of(node, func, 0).0
+            } else {
+                Fate::Local
+            };
+            self.facts.calls.push(Call {
+                caller: func,
+                callee,
+                span: Self::span(node),
+                in_loop,
+                fate,
+            });
+        }
+        self.module_iifes();
+    }
+
+    /// The first awaited call (else the first call) between the construction of `binding` in
+    /// `func` and a close at `close`.
+    fn risky_between(&self, binding: &str, func: Option<FuncId>, close: Span) -> Option<Span> {
+        let built = self
+            .facts
+            .constructions
+            .iter()
+            .filter(|c| {
+                c.function == func
+                    && c.binding.as_deref() == Some(binding)
+                    && c.span.end <= close.start
+            })
+            .map(|c| c.span)
+            .next_back()?;
+        let between: Vec<Node<'t>> = self
+            .sites
+            .iter()
+            .filter(|s| s.func == func)
+            .map(|s| s.node)
+            .filter(|n| {
+                n.start_byte() >= built.end as usize && n.end_byte() <= close.start as usize
+            })
+            .collect();
+        let awaited = between
+            .iter()
+            .find(|n| {
+                self.parent(**n)
+                    .is_some_and(|p| p.kind() == "await_expression")
+            })
+            .and_then(|n| self.parent(*n));
+        awaited.or(between.first().copied()).map(Self::span)
+    }
+
+    /// `(async () => { .. })()` at module scope runs once.
+    fn module_iifes(&mut self) {
+        for (i, info) in self.fns.iter().enumerate() {
+            let Some(f) = self.facts.functions.get(i) else {
+                continue;
+            };
+            if f.parent.is_some() || f.runs_once.is_some() {
+                continue;
+            }
+            let mut up = info.node;
+            while let Some(p) = self
+                .parent(up)
+                .filter(|p| p.kind() == "parenthesized_expression")
+            {
+                up = p;
+            }
+            let called = self.parent(up).is_some_and(|c| {
+                c.kind() == "call_expression"
+                    && c.child_by_field_name("function").map(|x| x.id()) == Some(up.id())
+            });
+            if called {
+                let head = f.head;
+                if let Some(f) = self.facts.functions.get_mut(i) {
+                    f.runs_once = Some(RunsOnce {
+                        reason: "module-scope IIFE".to_string(),
+                        evidence: head,
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,465 @@
+//! Pass 3: which functions are handlers (and which run once), from the knowledge packs.
+
+use crate::analyzer::{strip_quotes, Analyzer};
+use crate::glob;
+use crate::syntax::{is_function, named_children, unwrap};
+use connlint_core::knowledge::{pattern_matches, HandlerSpec};
+use connlint_core::{
+    Callee, FuncId, FunctionKind, Handler, HandlerRef, LangFamily, RunsOnce, Span,
+};
+use tree_sitter::Node;
+
+/// A handler value resolved: a function of this file or a name defined elsewhere.
+enum Res {
+    Func(FuncId),
+    Ref(Callee),
+}
+
+/// Methods whose function arguments are plain callbacks, never wrapped handlers.
+const NOT_WRAPPERS: &[&str] = &[
+    "map", "filter", "forEach", "reduce", "some", "every", "find", "then", "catch", "finally",
+    "flatMap", "sort",
+];
+
+impl<'s, 't> Analyzer<'s, 't> {
+    fn spec_applies(&self, spec: &HandlerSpec) -> bool {
+        let imports_ok = spec.imports.is_empty()
+            || spec.imports.iter().any(|m| {
+                self.import_sources.iter().any(|s| {
+                    s == m
+                        || s.strip_prefix(m.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                })
+            });
+        let files_ok =
+            spec.files.is_empty() || spec.files.iter().any(|g| glob::matches(g, self.path));
+        imports_ok && files_ok
+    }
+
+    fn handler_specs(&self) -> Vec<&'s HandlerSpec> {
+        self.kb
+            .handlers_for(LangFamily::Js)
+            .filter(|s| self.spec_applies(s))
+            .collect()
+    }
+
+    /// Functions of this file named `name` that a bare identifier can refer to.
+    fn fn_named(&self, name: &str) -> Option<FuncId> {
+        self.facts
+            .functions
+            .iter()
+            .zip(&self.fns)
+            .position(|(f, i)| {
+                f.name.as_deref() == Some(name)
+                    && matches!(f.kind, FunctionKind::Function | FunctionKind::Closure)
+                    && i.owner.is_none()
+            })
+            .and_then(|i| FuncId::try_from(i).ok())
+    }
+
+    fn method_of(&self, owner: &str, name: &str) -> Option<FuncId> {
+        self.fns
+            .iter()
+            .zip(&self.facts.functions)
+            .position(|(i, f)| i.owner.as_deref() == Some(owner) && f.name.as_deref() == Some(name))
+            .and_then(|i| FuncId::try_from(i).ok())
+    }
+
+    fn is_imported(&self, name: &str) -> bool {
+        self.facts.imports.iter().any(|i| i.local == name)
+    }
+
+    /// What a handler-position value refers to. `objects`: look into object literals too
+    /// (`export const actions = { .. }`).
+    fn resolve(&self, v: Node<'_>, depth: u32, objects: bool, out: &mut Vec<Res>) {
+        if depth > 4 {
+            return;
+        }
+        let v = unwrap(v);
+        if is_function(v.kind()) {
+            if let Some(id) = self.fn_by_node.get(&v.id()) {
+                out.push(Res::Func(*id));
+            }
+            return;
+        }
+        match v.kind() {
+            "identifier" | "shorthand_property_identifier" => {
+                let name = self.text(v);
+                if let Some(id) = self.fn_named(name) {
+                    out.push(Res::Func(id));
+                } else if self.is_imported(name) {
+                    out.push(Res::Ref(Callee {
+                        receiver: None,
+                        name: name.to_string(),
+                        instantiation: false,
+                    }));
+                }
+            }
+            "member_expression" => {
+                let (Some(obj), Some(prop)) = (
+                    v.child_by_field_name("object"),
+                    v.child_by_field_name("property"),
+                ) else {
+                    return;
+                };
+                let prop = self.text(prop);
+                let obj_text = self.text(obj);
+                if obj.kind() == "this" {
+                    let cls = self
+                        .enclosing_fn(v)
+                        .and_then(|f| self.fn_by_node.get(&f.id()))
+                        .and_then(|id| self.facts.functions.get(*id as usize))
+                        .and_then(|f| f.class.clone());
+                    if let Some(id) = cls.and_then(|c| self.method_of(&c, prop)) {
+                        out.push(Res::Func(id));
+                    }
+                } else if let Some(id) = self.method_of(obj_text, prop).or_else(|| {
+                    let class = self.instance_of.get(obj_text)?;
+                    self.method_of(class, prop)
+                }) {
+                    out.push(Res::Func(id));
+                } else if matches!(obj.kind(), "identifier" | "member_expression") {
+                    out.push(Res::Ref(Callee {
+                        receiver: Some(obj_text.to_string()),
+                        name: prop.to_string(),
+                        instantiation: false,
+                    }));
+                }
+            }
+            "call_expression" => {
+                let Some(f) = v.child_by_field_name("function") else {
+                    return;
+                };
+                let f = unwrap(f);
+                if f.kind() == "member_expression" {
+                    let method = f
+                        .child_by_field_name("property")
+                        .map(|p| self.text(p))
+                        .unwrap_or("");
+                    if method == "bind" {
+                        if let Some(o) = f.child_by_field_name("object") {
+                            self.resolve(o, depth + 1, false, out);
+                        }
+                        return;
+                    }
+                    if NOT_WRAPPERS.contains(&method) {
+                        return;
+                    }
+                } else if f.kind() != "identifier" {
+                    return;
+                }
+                // A wrapper such as `asyncHandler(fn)`: its function arguments are the handler.
+                if let Some(args) = v.child_by_field_name("arguments") {
+                    for a in named_children(args) {
+                        let a = unwrap(a);
+                        if is_function(a.kind())
+                            || matches!(a.kind(), "identifier" | "call_expression")
+                        {
+                            self.resolve(a, depth + 1, false, out);
+                        }
+                    }
+                }
+            }
+            "array" => {
+                for e in named_children(v) {
+                    self.resolve(e, depth + 1, false, out);
+                }
+            }
+            "object" if objects => {
+                for prop in named_children(v) {
+                    match prop.kind() {
+                        "pair" => {
+                            if let Some(val) = prop.child_by_field_name("value") {
+                                self.resolve(val, depth + 1, false, out);
+                            }
+                        }
+                        "method_definition" => self.resolve(prop, depth + 1, false, out),
+                        "shorthand_property_identifier" => {
+                            if let Some(id) = self.fn_named(self.text(prop)) {
+                                out.push(Res::Func(id));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            // `export default function handler` / `export function GET`: the declaration.
+            _ if is_function(v.kind()) => {}
+            _ => {}
+        }
+    }
+
+    fn mark(&mut self, res: Vec<Res>, spec: &HandlerSpec, evidence: Span) {
+        for r in res {
+            let handler = Handler {
+                framework: spec.framework.clone(),
+                trigger: spec.trigger.into(),
+                evidence,
+            };
+            match r {
+                Res::Func(id) => {
+                    if let Some(f) = self.facts.functions.get_mut(id as usize) {
+                        if f.handler.is_none() {
+                            f.handler = Some(handler);
+                        }
+                    }
+                }
+                Res::Ref(callee) => {
+                    if !self
+                        .facts
+                        .handler_refs
+                        .iter()
+                        .any(|h| h.callee == callee && h.handler.evidence == evidence)
+                    {
+                        self.facts.handler_refs.push(HandlerRef { callee, handler });
+                    }
+                }
+            }
+        }
+    }
+
+    fn mark_once(&mut self, res: Vec<Res>, reason: &str, evidence: Span) {
+        for r in res {
+            if let Res::Func(id) = r {
+                if let Some(f) = self.facts.functions.get_mut(id as usize) {
+                    if f.runs_once.is_none() {
+                        f.runs_once = Some(RunsOnce {
+                            reason: reason.to_string(),
+                            evidence,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The handler-position values of a registration call.
+    fn registered_values(&self, site: Node<'t>, arg_keys: &[String]) -> Vec<Node<'t>> {
+        let Some(args) = site.child_by_field_name("arguments") else {
+            return Vec::new();
+        };
+        let args = named_children(args);
+        if arg_keys.is_empty() {
+            return args;
+        }
+        let mut out = Vec::new();
+        for a in args {
+            let a = unwrap(a);
+            if a.kind() != "object" {
+                continue;
+            }
+            for prop in named_children(a) {
+                let key = match prop.kind() {
+                    "pair" => prop.child_by_field_name("key"),
+                    "method_definition" => prop.child_by_field_name("name"),
+                    "shorthand_property_identifier" => Some(prop),
+                    _ => None,
+                };
+                let Some(key) = key else { continue };
+                if !arg_keys.iter().any(|k| k == strip_quotes(self.text(key))) {
+                    continue;
+                }
+                match prop.kind() {
+                    "pair" => out.extend(prop.child_by_field_name("value")),
+                    _ => out.push(prop),
+                }
+            }
+        }
+        out
+    }
+
+    pub fn classify_handlers(&mut self) {
+        let specs = self.handler_specs();
+        // Exported flags first: directives and export conventions use them.
+        let exported: Vec<(String, Node<'t>, Span)> = self
+            .exported_values
+            .iter()
+            .map(|e| (e.name.clone(), e.value, e.evidence))
+            .collect();
+        for (_, value, _) in &exported {
+            let mut res = Vec::new();
+            self.resolve(*value, 0, true, &mut res);
+            for r in res {
+                if let Res::Func(id) = r {
+                    if let Some(f) = self.facts.functions.get_mut(id as usize) {
+                        f.exported = true;
+                    }
+                }
+            }
+        }
+
+        // Registration calls, and calls whose function arguments run once.
+        let sites: Vec<Node<'t>> = self.sites.iter().map(|s| s.node).collect();
+        for site in &sites {
+            let callee = match site.kind() {
+                "new_expression" => site.child_by_field_name("constructor"),
+                _ => site.child_by_field_name("function"),
+            };
+            let Some(callee) = callee else { continue };
+            let path = self.path_of(callee);
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            let evidence = Self::span(callee);
+            for spec in &specs {
+                if spec.calls.iter().any(|p| pattern_matches(p, &path)) {
+                    let mut res = Vec::new();
+                    for v in self.registered_values(*site, &spec.arg_keys) {
+                        self.resolve(v, 0, false, &mut res);
+                    }
+                    if !res.is_empty() {
+                        self.mark(res, spec, evidence);
+                        break;
+                    }
+                }
+            }
+            let once_reason = self
+                .kb
+                .startups_for(LangFamily::Js)
+                .find(|s| s.calls.iter().any(|p| pattern_matches(p, &path)))
+                .map(|s| s.reason.clone())
+                .or_else(|| {
+                    self.kb
+                        .caches_for(LangFamily::Js)
+                        .any(|c| c.init_methods.iter().any(|p| pattern_matches(p, &path)))
+                        .then(|| format!("memoised by `{}`", path.join(".")))
+                });
+            if let Some(reason) = once_reason {
+                let mut res = Vec::new();
+                for v in self.registered_values(*site, &[]) {
+                    let v = unwrap(v);
+                    if is_function(v.kind()) || v.kind() == "identifier" {
+                        self.resolve(v, 0, false, &mut res);
+                    }
+                }
+                self.mark_once(res, &reason, evidence);
+            }
+        }
+
+        // Decorators (NestJS).
+        for spec in specs.iter().filter(|s| !s.decorators.is_empty()) {
+            let mut hits = Vec::new();
+            for (id, info) in self.fns.iter().enumerate() {
+                let class_ok = spec.class_decorators.is_empty()
+                    || info.class_decorators.iter().any(|d| {
+                        let d: Vec<&str> = d.iter().map(String::as_str).collect();
+                        spec.class_decorators.iter().any(|p| pattern_matches(p, &d))
+                    });
+                if !class_ok {
+                    continue;
+                }
+                for (path, span) in &info.decorators {
+                    let path: Vec<&str> = path.iter().map(String::as_str).collect();
+                    if spec.decorators.iter().any(|p| pattern_matches(p, &path)) {
+                        hits.push((id, *span));
+                        break;
+                    }
+                }
+            }
+            for (id, span) in hits {
+                if let Ok(id) = FuncId::try_from(id) {
+                    self.mark(vec![Res::Func(id)], spec, span);
+                }
+            }
+        }
+
+        // Exported names under file conventions (Next.js, SvelteKit, Remix, Lambda).
+        for spec in specs.iter().filter(|s| !s.exports.is_empty()) {
+            for (name, value, evidence) in &exported {
+                if spec.exports.iter().any(|e| e == name) {
+                    let mut res = Vec::new();
+                    self.resolve(*value, 0, true, &mut res);
+                    self.mark(res, spec, *evidence);
+                }
+            }
+        }
+
+        // Names, directives, startup names.
+        for id in 0..self.facts.functions.len() {
+            let Ok(fid) = FuncId::try_from(id) else { break };
+            let (name, head, parent, exported) = match self.facts.functions.get(id) {
+                Some(f) => (f.name.clone(), f.head, f.parent, f.exported),
+                None => continue,
+            };
+            if let Some(name) = &name {
+                for spec in specs.iter().filter(|s| !s.names.is_empty()) {
+                    if spec.names.iter().any(|n| n == name) {
+                        self.mark(vec![Res::Func(fid)], spec, head);
+                    }
+                }
+                let once = self
+                    .kb
+                    .startups_for(LangFamily::Js)
+                    .find(|s| s.names.iter().any(|n| n == name))
+                    .map(|s| s.reason.clone());
+                if let Some(reason) = once {
+                    self.mark_once(vec![Res::Func(fid)], &reason, head);
+                }
+            }
+            let body = self
+                .fns
+                .get(id)
+                .and_then(|i| i.node.child_by_field_name("body"))
+                .filter(|b| b.kind() == "statement_block");
+            let own = body.map(|b| self.directives_of(b)).unwrap_or_default();
+            for spec in specs.iter().filter(|s| !s.directives.is_empty()) {
+                let own_hit = own.iter().find(|(d, _)| spec.directives.contains(d));
+                let file_hit = (parent.is_none() && exported)
+                    .then(|| {
+                        self.file_directives
+                            .iter()
+                            .find(|(d, _)| spec.directives.contains(d))
+                    })
+                    .flatten();
+                if let Some((_, span)) = own_hit.or(file_hit) {
+                    let span = *span;
+                    self.mark(vec![Res::Func(fid)], spec, span);
+                }
+            }
+        }
+
+        // Request-shaped parameters, last: the weakest evidence.
+        for spec in specs.iter().filter(|s| !s.params.is_empty()) {
+            let mut hits = Vec::new();
+            for (id, info) in self.fns.iter().enumerate() {
+                let (names, span) = self.param_names(info.node);
+                if spec.params.iter().any(|shape| {
+                    shape.len() <= names.len()
+                        && shape
+                            .iter()
+                            .zip(&names)
+                            .all(|(s, n)| n.as_deref() == Some(s.as_str()))
+                }) {
+                    hits.push((id, span));
+                }
+            }
+            for (id, span) in hits {
+                if let Ok(id) = FuncId::try_from(id) {
+                    self.mark(vec![Res::Func(id)], spec, span);
+                }
+            }
+        }
+    }
+
+    /// Parameter names of a function (None for patterns), and the span of the list.
+    fn param_names(&self, f: Node<'_>) -> (Vec<Option<String>>, Span) {
+        if let Some(p) = f.child_by_field_name("parameter") {
+            return (vec![Some(self.text(p).to_string())], Self::span(p));
+        }
+        let Some(params) = f.child_by_field_name("parameters") else {
+            return (Vec::new(), Self::span(f));
+        };
+        let names = named_children(params)
+            .into_iter()
+            .map(|p| {
+                let p = match p.kind() {
+                    "required_parameter" | "optional_parameter" => p
+                        .child_by_field_name("pattern")
+                        .or(p.child_by_field_name("name"))?,
+                    "assignment_pattern" => p.child_by_field_name("left")?,
+                    _ => p,
+                };
+                (p.kind() == "identifier").then(|| self.text(p).to_string())
+            })
+            .collect();
+        (names, Self::span(params))
+    }
+}

@@ -1,0 +1,162 @@
+//! Small helpers over tree-sitter nodes: parsing with one parser per thread, an iterative walk,
+//! and bounded upward/downward searches. Nothing here recurses on the tree.
+
+use connlint_core::Lang;
+use std::cell::RefCell;
+use tree_sitter::{Language, Node, Parser, Tree};
+
+/// How far upward searches climb. Deeply nested input stays linear.
+pub const MAX_UP: usize = 256;
+
+thread_local! {
+    static PARSERS: RefCell<[Option<Parser>; 3]> = const { RefCell::new([None, None, None]) };
+}
+
+/// Parses with this thread's parser for `lang`'s grammar.
+pub fn parse(src: &str, lang: Lang) -> Option<Tree> {
+    let idx = match lang {
+        Lang::TypeScript => 1,
+        Lang::Tsx => 2,
+        _ => 0,
+    };
+    PARSERS.with(|cell| {
+        let mut parsers = cell.try_borrow_mut().ok()?;
+        let slot = parsers.get_mut(idx)?;
+        if slot.is_none() {
+            let language: Language = match idx {
+                1 => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                2 => tree_sitter_typescript::LANGUAGE_TSX.into(),
+                _ => tree_sitter_javascript::LANGUAGE.into(),
+            };
+            let mut p = Parser::new();
+            p.set_language(&language).ok()?;
+            *slot = Some(p);
+        }
+        let parser = slot.as_mut()?;
+        parser.reset();
+        parser.parse(src, None)
+    })
+}
+
+/// Pre-order walk with enter/leave events; `field` is the node's field name in its parent.
+pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>, Option<&'t str>, bool)) {
+    let mut c = root.walk();
+    loop {
+        f(c.node(), c.field_name(), true);
+        if c.goto_first_child() {
+            continue;
+        }
+        loop {
+            f(c.node(), c.field_name(), false);
+            if c.node().id() == root.id() {
+                return;
+            }
+            if c.goto_next_sibling() {
+                break;
+            }
+            if !c.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// Like [`descendants`], but visits at most `*budget` nodes (and spends them): analyses that
+/// rescan subtrees stay linear-ish on hostile input. Returns `None` when the budget ran out.
+pub fn descendants_within<'t>(
+    root: Node<'t>,
+    budget: &mut usize,
+    mut keep: impl FnMut(Node<'t>) -> bool,
+) -> Option<Vec<Node<'t>>> {
+    let mut out = Vec::new();
+    let mut c = root.walk();
+    loop {
+        if *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
+        let n = c.node();
+        if keep(n) {
+            out.push(n);
+        }
+        if c.goto_first_child() {
+            continue;
+        }
+        loop {
+            if c.node().id() == root.id() {
+                return Some(out);
+            }
+            if c.goto_next_sibling() {
+                break;
+            }
+            if !c.goto_parent() {
+                return Some(out);
+            }
+        }
+    }
+}
+
+/// Every descendant of `root` (itself included) for which `keep` holds, in source order.
+pub fn descendants<'t>(root: Node<'t>, mut keep: impl FnMut(Node<'t>) -> bool) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    walk(root, |n, _, enter| {
+        if enter && keep(n) {
+            out.push(n);
+        }
+    });
+    out
+}
+
+pub fn is_function(kind: &str) -> bool {
+    matches!(
+        kind,
+        "function_declaration"
+            | "generator_function_declaration"
+            | "function_expression"
+            | "function"
+            | "generator_function"
+            | "arrow_function"
+            | "method_definition"
+    )
+}
+
+pub fn is_loop(kind: &str) -> bool {
+    matches!(
+        kind,
+        "for_statement" | "for_in_statement" | "while_statement" | "do_statement"
+    )
+}
+
+/// Expressions that pass their operand's value through unchanged.
+pub fn is_transparent(kind: &str) -> bool {
+    matches!(
+        kind,
+        "parenthesized_expression"
+            | "await_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
+            | "type_assertion"
+    )
+}
+
+/// Strips parentheses, `await`, and TypeScript casts.
+pub fn unwrap(mut n: Node<'_>) -> Node<'_> {
+    for _ in 0..MAX_UP {
+        if !is_transparent(n.kind()) {
+            break;
+        }
+        match n.named_child(0) {
+            Some(c) if c.kind() != "comment" => n = c,
+            _ => break,
+        }
+    }
+    n
+}
+
+pub fn named_children<'t>(n: Node<'t>) -> Vec<Node<'t>> {
+    let mut c = n.walk();
+    n.named_children(&mut c)
+        .filter(|c| c.kind() != "comment")
+        .collect()
+}

@@ -1,0 +1,1113 @@
+//! The walk: one iterative pass over the syntax tree (a `TreeCursor`, so nesting depth costs
+//! heap, never stack) that records raw facts. Everything that needs the whole file (handler
+//! classification, fates through bindings, which names the file defines) is decided afterwards
+//! in [`crate::resolve`].
+
+use crate::syntax::{
+    contains_word, dotted, first_string_arg, int_value, is_field, is_name_path, kids, span,
+    string_value, text,
+};
+use connlint_core::facts::*;
+use connlint_core::knowledge::ClientSpec;
+use connlint_core::{Knowledge, LangFamily, Span};
+use std::collections::{HashMap, HashSet};
+use tree_sitter::{Node, Tree};
+
+/// At most this many syntax problems are recorded per file.
+const MAX_PROBLEMS: usize = 3;
+/// How far up from a value we look for what becomes of it (`return (await x)`).
+const MAX_ROLE_STEPS: usize = 8;
+/// How far up the chain of enclosing `if`s we look for a memoising guard.
+const MAX_GUARD_STEPS: usize = 64;
+
+/// A decorator as written.
+#[derive(Debug, Clone)]
+pub struct Deco {
+    pub path: Vec<String>,
+    pub span: Span,
+    /// Its first argument, if a string literal: `@app.on_event("startup")`.
+    pub first_str: Option<String>,
+}
+
+/// What the walk knows of a function beyond [`Function`].
+#[derive(Debug, Clone, Default)]
+pub struct FuncRaw {
+    pub decorators: Vec<Deco>,
+    pub params: Vec<String>,
+    pub first_type: Option<String>,
+    pub params_span: Span,
+    pub class: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClassRaw {
+    pub name: String,
+    /// Base expressions as written, with their spans.
+    pub bases: Vec<(String, Span)>,
+}
+
+/// Where a value is assigned.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Name(String),
+    /// `a.b.c = ..`: the segments and the text.
+    Attr(Vec<String>, String),
+    /// `a.b[k] = ..`: the segments of the container and the whole text.
+    Sub(Vec<String>, String),
+    Other,
+}
+
+impl Target {
+    pub fn binding(&self) -> Option<String> {
+        match self {
+            Target::Name(n) => Some(n.clone()),
+            Target::Attr(_, t) | Target::Sub(_, t) => Some(t.clone()),
+            Target::Other => None,
+        }
+    }
+}
+
+/// What happens to a value where it is written, before following bindings.
+#[derive(Debug, Clone)]
+pub enum Role {
+    Local,
+    PassedOn,
+    Returned,
+    Context(Option<String>),
+    /// Assigned; `guarded` when a memoising guard on the target encloses or precedes it.
+    Assign {
+        target: Target,
+        guarded: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub pos: u32,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone)]
+pub enum ArgVal {
+    Name(String),
+    Attr(Vec<String>),
+    Lambda(u32),
+    Other,
+}
+
+/// A call that may register a function (a handler, a startup or shutdown hook).
+#[derive(Debug, Clone)]
+pub struct RegCall {
+    pub path: Vec<String>,
+    pub span: Span,
+    pub func: Option<FuncId>,
+    pub first_str: Option<String>,
+    /// (keyword, value, span)
+    pub args: Vec<(Option<String>, ArgVal, Span)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CallRaw {
+    pub func: Option<FuncId>,
+    pub path: Vec<String>,
+    pub span: Span,
+    pub in_loop: bool,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Ctx {
+    func: Option<FuncId>,
+    class: Option<usize>,
+    in_loop: bool,
+    finally: bool,
+    try_body: Option<usize>,
+    guard: Option<usize>,
+    // Set on a node for its children only.
+    pending_func: Option<FuncId>,
+    pending_class: Option<usize>,
+    pending_try: Option<usize>,
+    pending_guard: Option<usize>,
+}
+
+struct Guard {
+    cond: Span,
+    parent: Option<usize>,
+}
+
+pub struct Walk<'a> {
+    pub src: &'a str,
+    pub kb: &'a Knowledge,
+    pub clients: Vec<&'a ClientSpec>,
+    pub close_methods: HashSet<String>,
+    pub pool_options: Vec<String>,
+    pub uri_schemes: Vec<String>,
+    /// Local name -> dotted path it stands for (`MC` -> `pymongo.MongoClient`).
+    pub aliases: HashMap<String, String>,
+    /// Names the file defines with `def` or `class` anywhere.
+    pub defined: HashSet<String>,
+    pub facts: Facts,
+    pub funcs: Vec<FuncRaw>,
+    pub classes: Vec<ClassRaw>,
+    /// Constructions' roles, parallel to `facts.constructions`.
+    pub cons_roles: Vec<Role>,
+    /// Uses of local names that can change a value's fate, by (function, name).
+    pub uses: HashMap<(Option<FuncId>, String), Vec<Use>>,
+    pub calls: Vec<CallRaw>,
+    /// Every call's span, per function (module scope is `None`), in source order.
+    pub all_calls: HashMap<Option<FuncId>, Vec<Span>>,
+    pub regs: Vec<RegCall>,
+    pub yields: Vec<(Option<FuncId>, u32)>,
+    pub lambdas: HashMap<u32, FuncId>,
+    pub globals: HashSet<(Option<FuncId>, String)>,
+    pub module_names: HashSet<String>,
+    guards: Vec<Guard>,
+    /// Try statements: whether one of their handlers catches everything and re-raises.
+    tries: Vec<bool>,
+    /// `if <cond>: ... return` per function, in source order.
+    if_returns: HashMap<Option<FuncId>, Vec<Span>>,
+    /// Registration-call patterns (handlers, startup and shutdown hooks).
+    reg_patterns: Vec<String>,
+    /// Their last segments: a cheap test before matching whole patterns.
+    reg_last: HashSet<String>,
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(src: &'a str, kb: &'a Knowledge) -> Self {
+        let clients: Vec<&ClientSpec> = kb.clients_for(LangFamily::Python).collect();
+        let mut close_methods = HashSet::new();
+        let mut pool_options = Vec::new();
+        let mut uri_schemes = Vec::new();
+        for c in &clients {
+            close_methods.extend(c.close.iter().cloned());
+            for o in &c.pool_options {
+                if !pool_options
+                    .iter()
+                    .any(|p: &String| p.eq_ignore_ascii_case(o))
+                {
+                    pool_options.push(o.clone());
+                }
+            }
+            for s in &c.uri_schemes {
+                if !uri_schemes.contains(s) {
+                    uri_schemes.push(s.clone());
+                }
+            }
+        }
+        let mut reg_patterns: Vec<String> = kb
+            .handlers_for(LangFamily::Python)
+            .flat_map(|h| h.calls.iter().cloned())
+            .collect();
+        reg_patterns.extend(
+            kb.startups_for(LangFamily::Python)
+                .flat_map(|s| s.calls.iter().cloned()),
+        );
+        let reg_last = reg_patterns
+            .iter()
+            .filter_map(|p| connlint_core::knowledge::split_path(p).last())
+            .map(str::to_string)
+            .collect();
+        Walk {
+            reg_last,
+            src,
+            kb,
+            clients,
+            close_methods,
+            pool_options,
+            uri_schemes,
+            aliases: HashMap::new(),
+            defined: HashSet::new(),
+            facts: Facts::default(),
+            funcs: Vec::new(),
+            classes: Vec::new(),
+            cons_roles: Vec::new(),
+            uses: HashMap::new(),
+            calls: Vec::new(),
+            all_calls: HashMap::new(),
+            regs: Vec::new(),
+            yields: Vec::new(),
+            lambdas: HashMap::new(),
+            globals: HashSet::new(),
+            module_names: HashSet::new(),
+            guards: Vec::new(),
+            tries: Vec::new(),
+            if_returns: HashMap::new(),
+            reg_patterns,
+        }
+    }
+
+    /// First pass: imports and the names the file defines (needed before constructions can be
+    /// recognised, since a function may use a name imported further down).
+    pub fn prepass(&mut self, tree: &Tree) {
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        loop {
+            let node = cursor.node();
+            match node.kind() {
+                "import_statement" => self.import(node),
+                "import_from_statement" => self.import_from(node),
+                "function_definition" | "class_definition" => {
+                    if let Some(n) = node.child_by_field_name("name") {
+                        self.defined.insert(text(n, self.src).to_string());
+                    }
+                }
+                _ => {}
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn import(&mut self, node: Node<'_>) {
+        for k in kids(node) {
+            match k.kind() {
+                "dotted_name" => {
+                    let full = text(k, self.src).to_string();
+                    let first = full.split('.').next().unwrap_or("").to_string();
+                    self.aliases.insert(first.clone(), first.clone());
+                    self.facts.imports.push(Import {
+                        local: first,
+                        source: full,
+                        imported: Imported::Namespace,
+                        span: span(k),
+                    });
+                }
+                "aliased_import" => {
+                    let (Some(n), Some(a)) = (
+                        k.child_by_field_name("name"),
+                        k.child_by_field_name("alias"),
+                    ) else {
+                        continue;
+                    };
+                    let full = text(n, self.src).to_string();
+                    let local = text(a, self.src).to_string();
+                    self.aliases.insert(local.clone(), full.clone());
+                    self.facts.imports.push(Import {
+                        local,
+                        source: full,
+                        imported: Imported::Namespace,
+                        span: span(k),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn import_from(&mut self, node: Node<'_>) {
+        let Some(m) = node.child_by_field_name("module_name") else {
+            return;
+        };
+        let module = text(m, self.src).to_string();
+        let mut c = node.walk();
+        let names: Vec<Node<'_>> = node.children_by_field_name("name", &mut c).collect();
+        for k in names {
+            let (name, local) = match k.kind() {
+                "aliased_import" => {
+                    let (Some(n), Some(a)) = (
+                        k.child_by_field_name("name"),
+                        k.child_by_field_name("alias"),
+                    ) else {
+                        continue;
+                    };
+                    (text(n, self.src).to_string(), text(a, self.src).to_string())
+                }
+                _ => {
+                    let n = text(k, self.src).to_string();
+                    (n.clone(), n)
+                }
+            };
+            let full = if module.ends_with('.') {
+                format!("{module}{name}")
+            } else {
+                format!("{module}.{name}")
+            };
+            self.aliases.insert(local.clone(), full);
+            self.facts.imports.push(Import {
+                local,
+                source: module.clone(),
+                imported: Imported::Named(name),
+                span: span(k),
+            });
+        }
+    }
+
+    /// Sources of every import of the file.
+    pub fn imports_module(&self, module: &str) -> bool {
+        self.facts.imports.iter().any(|i| {
+            i.source == module
+                || i.source
+                    .strip_prefix(module)
+                    .is_some_and(|r| r.starts_with('.'))
+        })
+    }
+
+    /// The main pass.
+    pub fn walk(&mut self, tree: &Tree) {
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        let mut path: Vec<Node<'_>> = vec![root];
+        let mut ctxs: Vec<Ctx> = vec![Ctx::default()];
+        let c = self.visit(&path, Ctx::default());
+        if let Some(top) = ctxs.last_mut() {
+            *top = c;
+        }
+        loop {
+            let entered = if cursor.goto_first_child() {
+                true
+            } else {
+                let mut moved = false;
+                loop {
+                    path.pop();
+                    ctxs.pop();
+                    if cursor.goto_next_sibling() {
+                        moved = true;
+                        break;
+                    }
+                    if !cursor.goto_parent() {
+                        break;
+                    }
+                }
+                moved
+            };
+            if !entered {
+                return;
+            }
+            let node = cursor.node();
+            let field = cursor.field_name();
+            let (Some(parent), Some(pctx)) = (path.last().copied(), ctxs.last().copied()) else {
+                return;
+            };
+            let ctx = child_ctx(pctx, parent, node, field);
+            path.push(node);
+            let ctx = self.visit(&path, ctx);
+            ctxs.push(ctx);
+        }
+    }
+
+    fn visit(&mut self, path: &[Node<'_>], mut ctx: Ctx) -> Ctx {
+        let Some(&node) = path.last() else {
+            return ctx;
+        };
+        if (node.is_error() || node.is_missing()) && self.facts.problems.len() < MAX_PROBLEMS {
+            let message = if node.is_missing() {
+                format!("missing `{}`", node.kind())
+            } else {
+                "unexpected code".to_string()
+            };
+            self.facts.problems.push(ParseProblem {
+                span: span(node),
+                message,
+                fatal: false,
+            });
+        }
+        match node.kind() {
+            "function_definition" | "lambda" => ctx.pending_func = Some(self.function(path, ctx)),
+            "class_definition" => ctx.pending_class = self.class(path, ctx),
+            "try_statement" => {
+                let broad = kids(node)
+                    .iter()
+                    .any(|k| k.kind() == "except_clause" && self.broad_rethrow(*k));
+                self.tries.push(broad);
+                ctx.pending_try = Some(self.tries.len() - 1);
+            }
+            "if_statement" | "elif_clause" => {
+                if let Some(cond) = node.child_by_field_name("condition") {
+                    self.guards.push(Guard {
+                        cond: span(cond),
+                        parent: ctx.guard,
+                    });
+                    ctx.pending_guard = Some(self.guards.len() - 1);
+                    let returns = node
+                        .child_by_field_name("consequence")
+                        .is_some_and(|b| kids(b).iter().any(|s| s.kind() == "return_statement"));
+                    if returns {
+                        self.if_returns
+                            .entry(ctx.func)
+                            .or_default()
+                            .push(span(cond));
+                    }
+                }
+            }
+            "global_statement" | "nonlocal_statement" => {
+                for k in kids(node) {
+                    if k.kind() == "identifier" {
+                        self.globals
+                            .insert((ctx.func, text(k, self.src).to_string()));
+                    }
+                }
+            }
+            "assignment" if ctx.func.is_none() && ctx.class.is_none() => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    self.module_assignment(left);
+                }
+            }
+            "yield" => self.yields.push((ctx.func, node.start_byte() as u32)),
+            "identifier" => self.identifier(path, ctx),
+            "call" => self.call(path, ctx),
+            "string" => self.uri_pool_settings(node),
+            "pair" => self.pair_pool_setting(node),
+            "comment" => {
+                let t = text(node, self.src);
+                if t.contains("connlint-ignore") {
+                    self.facts.suppression_comments.push(Comment {
+                        span: span(node),
+                        text: t.to_string(),
+                    });
+                }
+            }
+            _ => {}
+        }
+        ctx
+    }
+
+    /// `except:` / `except BaseException:` whose body re-raises.
+    fn broad_rethrow(&self, clause: Node<'_>) -> bool {
+        let ks = kids(clause);
+        let broad = match ks.first() {
+            Some(k) if k.kind() == "block" => true,
+            Some(k) => {
+                let t = text(*k, self.src);
+                let t = t.split(" as ").next().unwrap_or("").trim();
+                t == "BaseException" || t == "builtins.BaseException"
+            }
+            None => false,
+        };
+        broad
+            && ks.iter().any(|b| {
+                b.kind() == "block" && kids(*b).iter().any(|s| s.kind() == "raise_statement")
+            })
+    }
+
+    fn module_assignment(&mut self, left: Node<'_>) {
+        let mut stack = vec![left];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "identifier" => {
+                    let name = text(n, self.src).to_string();
+                    self.module_names.insert(name.clone());
+                    self.facts.exports.push(Export {
+                        name: name.clone(),
+                        local: Some(name),
+                        from: None,
+                        span: span(n),
+                    });
+                }
+                "pattern_list" | "tuple_pattern" | "list_pattern" => stack.extend(kids(n)),
+                _ => {}
+            }
+        }
+    }
+
+    fn function(&mut self, path: &[Node<'_>], ctx: Ctx) -> FuncId {
+        let node = path.last().copied();
+        let parent = path.len().checked_sub(2).and_then(|i| path.get(i)).copied();
+        let id = self.facts.functions.len() as FuncId;
+        let mut raw = FuncRaw::default();
+        let (name, head, kind) = match node {
+            Some(n) if n.kind() == "function_definition" => {
+                let name_node = n.child_by_field_name("name");
+                let name = name_node.map(|x| text(x, self.src).to_string());
+                let head = name_node.map(span).unwrap_or_else(|| span(n));
+                let kind = if ctx.class.is_some() {
+                    if name.as_deref() == Some("__init__") {
+                        FunctionKind::Constructor
+                    } else {
+                        FunctionKind::Method
+                    }
+                } else {
+                    FunctionKind::Function
+                };
+                if let Some(p) = parent.filter(|p| p.kind() == "decorated_definition") {
+                    raw.decorators = self.decorators(p);
+                }
+                if let Some(ps) = n.child_by_field_name("parameters") {
+                    self.params(ps, &mut raw);
+                }
+                (name, head, kind)
+            }
+            Some(n) => {
+                // A lambda: named after what it is assigned to.
+                let name = parent
+                    .filter(|p| p.kind() == "assignment" && is_field(*p, "right", n))
+                    .and_then(|p| p.child_by_field_name("left"))
+                    .filter(|l| l.kind() == "identifier")
+                    .map(|l| text(l, self.src).to_string());
+                let head = Span::new(n.start_byte(), n.start_byte() + "lambda".len());
+                if let Some(ps) = n.child_by_field_name("parameters") {
+                    self.params(ps, &mut raw);
+                }
+                self.lambdas.insert(n.start_byte() as u32, id);
+                (name, head, FunctionKind::Closure)
+            }
+            None => (None, Span::default(), FunctionKind::Closure),
+        };
+        let top = ctx.func.is_none() && ctx.class.is_none() && kind == FunctionKind::Function;
+        if top {
+            if let Some(n) = &name {
+                self.module_names.insert(n.clone());
+                self.facts.exports.push(Export {
+                    name: n.clone(),
+                    local: Some(n.clone()),
+                    from: None,
+                    span: head,
+                });
+            }
+        }
+        raw.class = if matches!(kind, FunctionKind::Method | FunctionKind::Constructor) {
+            ctx.class
+        } else {
+            None
+        };
+        let class = raw
+            .class
+            .and_then(|c| self.classes.get(c))
+            .map(|c| c.name.clone());
+        self.facts.functions.push(Function {
+            name,
+            kind,
+            span: node.map(span).unwrap_or_default(),
+            head,
+            parent: ctx.func,
+            class,
+            handler: None,
+            runs_once: None,
+            exported: top,
+        });
+        self.funcs.push(raw);
+        id
+    }
+
+    fn decorators(&self, def: Node<'_>) -> Vec<Deco> {
+        let mut out = Vec::new();
+        for d in kids(def) {
+            if d.kind() != "decorator" {
+                continue;
+            }
+            let Some(expr) = kids(d).first().copied() else {
+                continue;
+            };
+            let (callee, first_str) = if expr.kind() == "call" {
+                (
+                    expr.child_by_field_name("function").unwrap_or(expr),
+                    expr.child_by_field_name("arguments")
+                        .and_then(|a| first_string_arg(a, self.src)),
+                )
+            } else {
+                (expr, None)
+            };
+            out.push(Deco {
+                path: dotted(callee, self.src),
+                span: span(d),
+                first_str,
+            });
+        }
+        out
+    }
+
+    fn params(&self, ps: Node<'_>, raw: &mut FuncRaw) {
+        raw.params_span = span(ps);
+        for (i, p) in kids(ps).into_iter().enumerate() {
+            let (name, ty) = match p.kind() {
+                "identifier" => (Some(p), None),
+                "typed_parameter" => (
+                    kids(p).into_iter().find(|k| k.kind() == "identifier"),
+                    p.child_by_field_name("type"),
+                ),
+                "default_parameter" => (p.child_by_field_name("name"), None),
+                "typed_default_parameter" => {
+                    (p.child_by_field_name("name"), p.child_by_field_name("type"))
+                }
+                _ => (None, None),
+            };
+            raw.params.push(
+                name.map(|n| text(n, self.src).to_string())
+                    .unwrap_or_else(|| "*".to_string()),
+            );
+            if i == 0 {
+                raw.first_type = ty.map(|t| text(t, self.src).to_string());
+            }
+        }
+    }
+
+    fn class(&mut self, path: &[Node<'_>], ctx: Ctx) -> Option<usize> {
+        let node = path.last().copied()?;
+        let name = node
+            .child_by_field_name("name")
+            .map(|n| text(n, self.src).to_string())
+            .unwrap_or_default();
+        let mut bases = Vec::new();
+        if let Some(sup) = node.child_by_field_name("superclasses") {
+            for b in kids(sup) {
+                if matches!(b.kind(), "identifier" | "attribute") {
+                    bases.push((text(b, self.src).to_string(), span(b)));
+                }
+            }
+        }
+        if ctx.func.is_none() && ctx.class.is_none() && !name.is_empty() {
+            self.module_names.insert(name.clone());
+            self.facts.exports.push(Export {
+                name: name.clone(),
+                local: Some(name.clone()),
+                from: None,
+                span: node
+                    .child_by_field_name("name")
+                    .map(span)
+                    .unwrap_or_default(),
+            });
+        }
+        self.classes.push(ClassRaw { name, bases });
+        Some(self.classes.len() - 1)
+    }
+
+    fn identifier(&mut self, path: &[Node<'_>], ctx: Ctx) {
+        let Some(&node) = path.last() else { return };
+        let role = self.role(path, ctx);
+        if matches!(role, Role::Local) {
+            return;
+        }
+        let name = text(node, self.src).to_string();
+        self.uses.entry((ctx.func, name)).or_default().push(Use {
+            pos: node.start_byte() as u32,
+            role,
+        });
+    }
+
+    /// What becomes of the value of `path.last()` where it is written.
+    fn role(&self, path: &[Node<'_>], ctx: Ctx) -> Role {
+        let mut i = path.len().saturating_sub(1);
+        let mut or_guard = false;
+        let mut in_collection = false;
+        for _ in 0..MAX_ROLE_STEPS {
+            let (Some(&child), Some(&parent)) =
+                (path.get(i), i.checked_sub(1).and_then(|j| path.get(j)))
+            else {
+                return Role::Local;
+            };
+            match parent.kind() {
+                "parenthesized_expression" | "await" | "conditional_expression" => {}
+                "boolean_operator" => {
+                    let is_or = parent
+                        .child_by_field_name("operator")
+                        .is_some_and(|o| text(o, self.src) == "or");
+                    if is_or && is_field(parent, "right", child) {
+                        or_guard = true;
+                    }
+                }
+                "expression_list" | "tuple" | "list" | "set" | "dictionary" | "pair" => {
+                    in_collection = true
+                }
+                "return_statement" | "yield" => return Role::Returned,
+                "lambda" => {
+                    return if is_field(parent, "body", child) {
+                        Role::Returned
+                    } else {
+                        Role::Local
+                    }
+                }
+                "as_pattern" => {
+                    let alias = kids(parent)
+                        .into_iter()
+                        .find(|k| k.kind() == "as_pattern_target")
+                        .map(|k| text(k, self.src).to_string());
+                    return Role::Context(alias);
+                }
+                "with_item" => return Role::Context(None),
+                "keyword_argument" => {
+                    if !is_field(parent, "value", child) {
+                        return Role::Local;
+                    }
+                }
+                "argument_list" => {
+                    let call = i.checked_sub(2).and_then(|j| path.get(j)).copied();
+                    let callee = call
+                        .filter(|c| c.kind() == "call")
+                        .and_then(|c| c.child_by_field_name("function"))
+                        .map(|f| dotted(f, self.src));
+                    return match callee.as_deref().and_then(|p| p.last()).map(String::as_str) {
+                        Some("closing" | "aclosing") => Role::Context(None),
+                        Some(
+                            "print" | "isinstance" | "len" | "repr" | "str" | "type" | "id"
+                            | "getattr" | "hasattr" | "debug" | "info" | "warning" | "error"
+                            | "exception",
+                        ) => Role::Local,
+                        _ => Role::PassedOn,
+                    };
+                }
+                "assignment" | "named_expression" => {
+                    let (right, left) = if parent.kind() == "assignment" {
+                        ("right", "left")
+                    } else {
+                        ("value", "name")
+                    };
+                    if !is_field(parent, right, child) {
+                        return Role::Local;
+                    }
+                    let target = match parent.child_by_field_name(left) {
+                        Some(l) if !in_collection => self.target(l),
+                        _ => Target::Other,
+                    };
+                    let guarded = or_guard || self.guarded(&target, ctx);
+                    return Role::Assign { target, guarded };
+                }
+                _ => return Role::Local,
+            }
+            i = i.saturating_sub(1);
+        }
+        Role::Local
+    }
+
+    fn target(&self, l: Node<'_>) -> Target {
+        match l.kind() {
+            "identifier" => Target::Name(text(l, self.src).to_string()),
+            "attribute" => Target::Attr(dotted(l, self.src), text(l, self.src).to_string()),
+            "subscript" => match l.child_by_field_name("value") {
+                Some(v) => Target::Sub(dotted(v, self.src), text(l, self.src).to_string()),
+                None => Target::Other,
+            },
+            _ => Target::Other,
+        }
+    }
+
+    /// Whether an enclosing `if`, or an earlier `if ...: return` of the same function,
+    /// tests the target.
+    fn guarded(&self, target: &Target, ctx: Ctx) -> bool {
+        let key = match target {
+            Target::Name(n) => n.clone(),
+            Target::Attr(_, t) => t.clone(),
+            Target::Sub(segs, _) => segs.join("."),
+            Target::Other => return false,
+        };
+        let mut g = ctx.guard;
+        for _ in 0..MAX_GUARD_STEPS {
+            let Some(guard) = g.and_then(|i| self.guards.get(i)) else {
+                break;
+            };
+            if contains_word(self.src.get(guard.cond.range()).unwrap_or(""), &key) {
+                return true;
+            }
+            g = guard.parent;
+        }
+        self.if_returns.get(&ctx.func).is_some_and(|conds| {
+            conds
+                .iter()
+                .any(|cond| contains_word(self.src.get(cond.range()).unwrap_or(""), &key))
+        })
+    }
+
+    /// The client a callee path builds, if any.
+    fn client_of(&self, segs: &[String]) -> Option<&'a ClientSpec> {
+        if !is_name_path(segs) || segs.iter().any(|s| s == "()") {
+            return None;
+        }
+        let first = segs.first()?;
+        let full = match self.aliases.get(first) {
+            Some(a) => {
+                let mut f = a.clone();
+                for s in segs.iter().skip(1) {
+                    f.push('.');
+                    f.push_str(s);
+                }
+                f
+            }
+            None => segs.join("."),
+        };
+        for c in &self.clients {
+            if !c.call {
+                continue;
+            }
+            if c.modules.iter().any(|m| {
+                full.strip_prefix(m.as_str())
+                    .and_then(|r| r.strip_prefix('.'))
+                    .is_some_and(|r| r == c.symbol)
+            }) {
+                return Some(c);
+            }
+            // A bare symbol the file neither imports nor defines (a snippet, a star import).
+            if segs.len() == 1
+                && *first == c.symbol
+                && !self.aliases.contains_key(first)
+                && !self.defined.contains(first)
+            {
+                return Some(c);
+            }
+        }
+        None
+    }
+
+    fn call(&mut self, path: &[Node<'_>], ctx: Ctx) {
+        let Some(&node) = path.last() else { return };
+        let sp = span(node);
+        self.all_calls.entry(ctx.func).or_default().push(sp);
+        let Some(fnode) = node.child_by_field_name("function") else {
+            return;
+        };
+        let segs = dotted(fnode, self.src);
+        let args = node
+            .child_by_field_name("arguments")
+            .filter(|a| a.kind() == "argument_list");
+        let client = self.client_of(&segs);
+        if let Some(c) = client {
+            let role = self.role(path, ctx);
+            let binding = match &role {
+                Role::Assign { target, .. } => target.binding(),
+                Role::Context(alias) => alias.clone(),
+                _ => None,
+            };
+            self.facts.constructions.push(Construction {
+                client: c.id.clone(),
+                span: sp,
+                function: ctx.func,
+                in_loop: ctx.in_loop,
+                binding,
+                fate: Fate::Local,
+            });
+            self.cons_roles.push(role);
+        }
+        if let Some(a) = args {
+            self.keyword_pool_settings(a, client.map(|c| c.id.clone()));
+        }
+        let last = segs.last().map(String::as_str).unwrap_or("");
+        // A close: `client.close()`, `self.client.close()`.
+        if segs.len() >= 2 && is_name_path(&segs) && self.close_methods.contains(last) {
+            let binding = segs.get(..segs.len() - 1).unwrap_or(&[]).join(".");
+            let guard = if ctx.finally {
+                CloseGuard::Finally
+            } else if ctx
+                .try_body
+                .and_then(|t| self.tries.get(t))
+                .copied()
+                .unwrap_or(false)
+            {
+                CloseGuard::EveryPath
+            } else {
+                CloseGuard::None
+            };
+            self.facts.closes.push(Close {
+                binding,
+                method: last.to_string(),
+                span: sp,
+                function: ctx.func,
+                guard,
+                risky: None,
+            });
+        }
+        // `contextlib.closing(client)`.
+        if matches!(last, "closing" | "aclosing") {
+            if let Some(arg) = args.and_then(|a| kids(a).first().copied()) {
+                let p = dotted(arg, self.src);
+                if is_name_path(&p) {
+                    self.facts.closes.push(Close {
+                        binding: p.join("."),
+                        method: "close".to_string(),
+                        span: sp,
+                        function: ctx.func,
+                        guard: CloseGuard::ContextManager,
+                        risky: None,
+                    });
+                }
+            }
+        }
+        let maybe_reg = self.reg_last.contains(last) || self.reg_last.contains("*");
+        if maybe_reg
+            && self
+                .reg_patterns
+                .iter()
+                .any(|p| connlint_core::knowledge::pattern_matches(p, &as_strs(&segs)))
+        {
+            self.regs.push(RegCall {
+                path: segs.clone(),
+                span: sp,
+                func: ctx.func,
+                first_str: args.and_then(|a| first_string_arg(a, self.src)),
+                args: args.map(|a| self.reg_args(a)).unwrap_or_default(),
+            });
+        }
+        if client.is_none() && is_name_path(&segs) {
+            let role = self.role(path, ctx);
+            self.calls.push(CallRaw {
+                func: ctx.func,
+                path: segs,
+                span: sp,
+                in_loop: ctx.in_loop,
+                role,
+            });
+        }
+    }
+
+    fn reg_args(&self, args: Node<'_>) -> Vec<(Option<String>, ArgVal, Span)> {
+        let mut out = Vec::new();
+        for a in kids(args) {
+            let (key, v) = if a.kind() == "keyword_argument" {
+                match (
+                    a.child_by_field_name("name"),
+                    a.child_by_field_name("value"),
+                ) {
+                    (Some(n), Some(v)) => (Some(text(n, self.src).to_string()), v),
+                    _ => continue,
+                }
+            } else {
+                (None, a)
+            };
+            let val = match v.kind() {
+                "identifier" => ArgVal::Name(text(v, self.src).to_string()),
+                "attribute" => {
+                    let p = dotted(v, self.src);
+                    if is_name_path(&p) {
+                        ArgVal::Attr(p)
+                    } else {
+                        ArgVal::Other
+                    }
+                }
+                "lambda" => ArgVal::Lambda(v.start_byte() as u32),
+                _ => ArgVal::Other,
+            };
+            out.push((key, val, span(v)));
+        }
+        out
+    }
+
+    fn is_pool_option(&self, key: &str) -> bool {
+        self.pool_options
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(key))
+    }
+
+    fn keyword_pool_settings(&mut self, args: Node<'_>, client: Option<String>) {
+        for a in kids(args) {
+            if a.kind() != "keyword_argument" {
+                continue;
+            }
+            let (Some(n), Some(v)) = (
+                a.child_by_field_name("name"),
+                a.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
+            let key = text(n, self.src);
+            if !self.is_pool_option(key) {
+                continue;
+            }
+            if let Some(value) = int_value(v, self.src) {
+                self.facts.pool_settings.push(PoolSetting {
+                    option: key.to_string(),
+                    client: client.clone(),
+                    value,
+                    span: span(v),
+                });
+            }
+        }
+    }
+
+    fn pair_pool_setting(&mut self, pair: Node<'_>) {
+        let (Some(k), Some(v)) = (
+            pair.child_by_field_name("key"),
+            pair.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        let Some(key) = string_value(k, self.src) else {
+            return;
+        };
+        if !self.is_pool_option(&key) {
+            return;
+        }
+        if let Some(value) = int_value(v, self.src) {
+            self.facts.pool_settings.push(PoolSetting {
+                option: key,
+                client: None,
+                value,
+                span: span(v),
+            });
+        }
+    }
+
+    /// `maxPoolSize=N` in the query of a `mongodb://` URI literal.
+    fn uri_pool_settings(&mut self, node: Node<'_>) {
+        let t = text(node, self.src);
+        if !self.uri_schemes.iter().any(|s| t.contains(s.as_str())) {
+            return;
+        }
+        let lower = t.to_ascii_lowercase();
+        let base = node.start_byte();
+        for opt in self.pool_options.clone() {
+            let needle = format!("{}=", opt.to_ascii_lowercase());
+            let mut from = 0;
+            while let Some(pos) = lower.get(from..).and_then(|h| h.find(&needle)) {
+                let start = from + pos;
+                let vstart = start + needle.len();
+                let preceded = lower
+                    .get(..start)
+                    .and_then(|s| s.chars().next_back())
+                    .is_some_and(|c| c == '?' || c == '&');
+                let digits: String = t
+                    .get(vstart..)
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit())
+                    .collect();
+                if preceded && !digits.is_empty() {
+                    if let Ok(value) = digits.parse::<u64>() {
+                        self.facts.pool_settings.push(PoolSetting {
+                            option: t.get(start..vstart - 1).unwrap_or(&opt).to_string(),
+                            client: None,
+                            value,
+                            span: Span::new(base + vstart, base + vstart + digits.len()),
+                        });
+                    }
+                }
+                from = vstart;
+            }
+        }
+    }
+}
+
+pub fn as_strs(segs: &[String]) -> Vec<&str> {
+    segs.iter().map(String::as_str).collect()
+}
+
+fn child_ctx(p: Ctx, parent: Node<'_>, child: Node<'_>, field: Option<&str>) -> Ctx {
+    let mut c = p;
+    c.pending_func = None;
+    c.pending_class = None;
+    c.pending_try = None;
+    c.pending_guard = None;
+    match parent.kind() {
+        "function_definition" | "lambda" if field == Some("body") => {
+            c = Ctx {
+                func: p.pending_func,
+                ..Ctx::default()
+            };
+        }
+        "class_definition" if field == Some("body") => c.class = p.pending_class,
+        "for_statement" | "while_statement" | "for_in_clause" if field == Some("body") => {
+            c.in_loop = true
+        }
+        "list_comprehension"
+        | "set_comprehension"
+        | "dictionary_comprehension"
+        | "generator_expression" => c.in_loop = true,
+        "try_statement" => match child.kind() {
+            "finally_clause" => {
+                c.finally = true;
+                c.try_body = None;
+            }
+            "block" if field == Some("body") => c.try_body = p.pending_try,
+            _ => c.try_body = None,
+        },
+        "if_statement" | "elif_clause" if matches!(field, Some("consequence" | "alternative")) => {
+            c.guard = p.pending_guard
+        }
+        _ => {}
+    }
+    c
+}

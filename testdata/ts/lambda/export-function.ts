@@ -1,0 +1,11 @@
+import { MongoClient } from 'mongodb';
+
+export async function handler(event: unknown) {
+  // expect: client-per-request
+  const client = new MongoClient(process.env.MONGO_URL!);
+  try {
+    return await client.db().collection('events').insertOne({ event });
+  } finally {
+    await client.close();
+  }
+}
