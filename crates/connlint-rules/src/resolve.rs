@@ -26,8 +26,9 @@ pub struct JsAliases {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Function(u32, FuncId),
-    /// A class (or Rust type) of a file: instantiating it runs its constructor.
-    Class(u32),
+    /// A class (or Rust type) of a file, named by one of its members (the class's own name,
+    /// whatever it is imported as): instantiating it runs its constructor.
+    Class(u32, FuncId),
     Module(u32),
 }
 
@@ -312,17 +313,36 @@ impl<'a> Modules<'a> {
         }) {
             return Some(Target::Function(file, id as FuncId));
         }
-        if facts
+        if let Some(member) = facts
             .functions
             .iter()
-            .any(|f| f.class.as_deref() == Some(name))
+            .position(|f| f.class.as_deref() == Some(name))
         {
-            return Some(Target::Class(file));
+            return Some(Target::Class(file, member as FuncId));
         }
         if depth < 16 && facts.imports.iter().any(|i| i.local == name) {
             return self.imported(file, name);
         }
         None
+    }
+
+    /// The name of the class `member` belongs to.
+    pub fn class_name(&self, file: u32, member: FuncId) -> Option<&'a str> {
+        self.files
+            .get(file as usize)?
+            .facts
+            .function(member)?
+            .class
+            .as_deref()
+    }
+
+    /// What calling or instantiating module `m` itself runs: its default export (CommonJS
+    /// `module.exports = connect` / `= ReportStore`, bound by `const x = require(...)`).
+    pub fn callable_module(&self, m: u32) -> Option<Target> {
+        match self.export(m, "default", 0)? {
+            Target::Module(_) => None,
+            t => Some(t),
+        }
     }
 
     /// The constructor(s) of class `class` in `file`.

@@ -249,7 +249,7 @@ fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &
         let mut names: Vec<String> = Vec::new();
         for &i in &fresh {
             if let Some(f) = &analysed[i].facts {
-                for n in interesting_names(&f.facts, &known) {
+                for n in interesting_names(&f.path, &f.facts, &known) {
                     if known.insert(n.clone()) {
                         names.push(n);
                     }
@@ -288,6 +288,7 @@ fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &
 /// Names of a file's functions and classes that build clients, or call something that does
 /// (by name: the rules resolve precisely later; this only decides what to parse).
 fn interesting_names(
+    path: &str,
     facts: &connlint_core::Facts,
     known: &std::collections::HashSet<String>,
 ) -> Vec<String> {
@@ -346,10 +347,46 @@ fn interesting_names(
             out.push(class.clone());
         }
     }
+    // Re-exports under another name (`export { connectToDatabase as connect } from './db'`).
+    for e in &facts.exports {
+        if let (Some(_), Some(local)) = (&e.from, &e.local) {
+            if known.contains(local) || out.contains(local) {
+                out.push(e.name.clone());
+            }
+        }
+    }
     out.retain(|n| n.len() >= 3 && n != "default" && n != "constructor" && n != "__init__");
+    // A default export is imported under any name, but the importer names the module: its
+    // file stem, or its folder for an index file.
+    let default_hot = facts.exports.iter().any(|e| {
+        e.name == "default"
+            && e.from.is_none()
+            && e.local
+                .as_ref()
+                .is_some_and(|l| out.contains(l) || known.contains(l))
+    });
+    if default_hot {
+        if let Some(stem) = module_stem(path) {
+            out.push(stem);
+        }
+    }
     out.sort();
     out.dedup();
     out
+}
+
+/// The name an import specifier uses for a module file: `lib/mongodb.ts` -> `mongodb`,
+/// `lib/index.ts` -> `lib`.
+fn module_stem(path: &str) -> Option<String> {
+    let mut parts = path.rsplit('/');
+    let file = parts.next()?;
+    let stem = file.split('.').next()?;
+    let stem = if stem == "index" || stem == "__init__" || stem == "mod" {
+        parts.next()?
+    } else {
+        stem
+    };
+    (stem.len() >= 2).then(|| stem.to_string())
 }
 
 fn exclude_set(config: Option<&Config>) -> GlobSet {
