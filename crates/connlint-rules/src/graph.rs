@@ -408,8 +408,11 @@ impl<'a> Resolver<'a> {
             Some(receiver) => {
                 // `db.connect()` with `db` a module, `Repo.create()` with `Repo` an imported
                 // class, `db::connect()` in Rust.
-                let receiver = receiver.rsplit("::").next().unwrap_or(receiver);
-                match self.modules.imported(file, receiver) {
+                let target = match receiver.split_once("::") {
+                    Some(_) => self.modules.rust_path(file, receiver),
+                    None => self.modules.imported(file, receiver),
+                };
+                match target {
                     Some(Target::Module(m)) => match self.modules.export(m, name, 0) {
                         Some(Target::Class(..))
                             if !callee.instantiation && !self.is_python(file) =>

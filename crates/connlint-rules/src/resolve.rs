@@ -264,6 +264,39 @@ impl<'a> Modules<'a> {
         }
     }
 
+    /// What a Rust path names (`routes::users`, `crate::db`, `db::Repo`, `super::helpers`):
+    /// a module, or an item of one. The first segment is `crate`/`self`/`super`, a name the
+    /// file brings in with `use`/`mod`, or a child module of the file's own module.
+    pub fn rust_path(&self, file: u32, path: &str) -> Option<Target> {
+        let (first, rest) = path.split_once("::").unwrap_or((path, ""));
+        let full = if matches!(first, "crate" | "self" | "super") {
+            path.to_string()
+        } else {
+            let facts = &self.files.get(file as usize)?.facts;
+            match facts.imports.iter().find(|i| i.local == first) {
+                Some(i) => {
+                    let head = match &i.imported {
+                        Imported::Named(n) => format!("{}::{n}", i.source),
+                        _ => i.source.clone(),
+                    };
+                    if rest.is_empty() {
+                        head
+                    } else {
+                        format!("{head}::{rest}")
+                    }
+                }
+                None => format!("self::{path}"),
+            }
+        };
+        if let Some(m) = self.module(file, &full) {
+            return Some(Target::Module(m));
+        }
+        // An item of a module: `crate::db::Repo`.
+        let (module, item) = full.rsplit_once("::")?;
+        let m = self.module(file, module)?;
+        self.export(m, item, 0)
+    }
+
     /// The function or class a module exports under `name`, following re-exports.
     pub fn export(&self, file: u32, name: &str, depth: u32) -> Option<Target> {
         if depth > 16 {

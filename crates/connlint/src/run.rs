@@ -180,13 +180,13 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     let mut files: Vec<FileFacts> = Vec::new();
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
     let mut directives: HashMap<String, Vec<Directive>> = HashMap::new();
-    for ((cand, _), a) in assigned.iter().zip(analysed) {
+    for ((cand, profile), a) in assigned.iter().zip(analysed) {
         let Analysed {
             facts,
             text,
             notices: n,
             directives: d,
-            gated: _,
+            gated,
         } = a;
         notices.extend(n);
         if let Some(text) = text {
@@ -195,8 +195,17 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         if !d.is_empty() {
             directives.insert(cand.display.clone(), d);
         }
-        if let Some(f) = facts {
-            files.push(f);
+        match facts {
+            Some(f) => files.push(f),
+            // Not parsed, but module resolution must know the file exists (a `mod.rs`,
+            // an `index.ts`, a crate root).
+            None if gated => files.push(FileFacts {
+                path: cand.display.clone(),
+                lang: cand.lang,
+                facts: connlint_core::Facts::default(),
+                profile: *profile,
+            }),
+            None => {}
         }
     }
 
@@ -356,16 +365,10 @@ fn interesting_names(
         }
     }
     out.retain(|n| n.len() >= 3 && n != "default" && n != "constructor" && n != "__init__");
-    // A default export is imported under any name, but the importer names the module: its
-    // file stem, or its folder for an index file.
-    let default_hot = facts.exports.iter().any(|e| {
-        e.name == "default"
-            && e.from.is_none()
-            && e.local
-                .as_ref()
-                .is_some_and(|l| out.contains(l) || known.contains(l))
-    });
-    if default_hot {
+    // A module with such functions is named by the files that import or re-export it
+    // (`export * from './db'`, `mod db;`, `from app import db`, a default import under any
+    // local name): its file stem, or its folder for an index file.
+    if hot.iter().any(|&h| h) {
         if let Some(stem) = module_stem(path) {
             out.push(stem);
         }
