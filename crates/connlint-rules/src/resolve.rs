@@ -80,14 +80,14 @@ impl<'a> Modules<'a> {
         if spec.starts_with("./") || spec.starts_with("../") || spec == "." || spec == ".." {
             return self.js_candidates(&join(dir, spec));
         }
-        // Aliases of the nearest tsconfig/jsconfig above the importing file.
-        let mut configs: Vec<&JsAliases> = self
+        // Aliases of the nearest tsconfig/jsconfig above the importing file only: in a
+        // monorepo each package's config governs its own files.
+        let nearest = self
             .aliases
             .iter()
             .filter(|a| is_ancestor(&a.dir, dir))
-            .collect();
-        configs.sort_by_key(|a| std::cmp::Reverse(a.dir.len()));
-        for a in configs {
+            .max_by_key(|a| a.dir.len());
+        if let Some(a) = nearest {
             let base = join(&a.dir, a.base_url.as_deref().unwrap_or("."));
             for (pattern, targets) in &a.paths {
                 let Some(rest) = match_alias(pattern, spec) else {
