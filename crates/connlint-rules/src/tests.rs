@@ -624,8 +624,10 @@ fn only_the_nearest_tsconfig_applies() {
         base_url: Some(".".into()),
         paths: vec![("@/*".into(), vec![target.into()])],
     };
-    let mut settings = Settings::default();
-    settings.js_aliases = vec![alias("", "./shared/*"), alias("pkg", "./src/*")];
+    let mut settings = Settings {
+        js_aliases: vec![alias("", "./shared/*"), alias("pkg", "./src/*")],
+        ..Settings::default()
+    };
     assert!(check(&files, &Knowledge::builtin(), &settings).is_empty());
     // Without the package's own config, the outer one applies.
     settings.js_aliases = vec![alias("", "./shared/*")];
