@@ -159,7 +159,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
             prefilter.may_matter(c.lang.family(), &bytes),
         ),
         // Directives were collected by the first pass.
-        Gate::Names(names) => (false, names.is_match(&bytes)),
+        Gate::Names(names) => (false, mentions(names, &bytes)),
     };
     if !may_matter && !has_directives {
         return Analysed {
@@ -254,6 +254,22 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
         directives,
         gated: false,
     }
+}
+
+/// Does `bytes` mention one of the names as a whole word? A pattern edge that is an
+/// identifier character must not touch another one (`get` does not match `getElementById`).
+fn mentions(names: &AhoCorasick, bytes: &[u8]) -> bool {
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    names.find_overlapping_iter(bytes).any(|m| {
+        let (start, end) = (m.start(), m.end());
+        let first = bytes.get(start).copied().unwrap_or(b' ');
+        let last = bytes.get(end.wrapping_sub(1)).copied().unwrap_or(b' ');
+        let before = start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+        let after = bytes.get(end).copied();
+        let glued_before = ident(first) && before.is_some_and(ident);
+        let glued_after = ident(last) && after.is_some_and(ident);
+        !glued_before && !glued_after
+    })
 }
 
 /// The frontend for a language.

@@ -312,36 +312,65 @@ fn interesting_names(
             }
         }
     }
-    for call in &facts.calls {
-        let Some(f) = call.caller else { continue };
-        if call.fate == connlint_core::Fate::Cached {
-            continue;
-        }
-        let hit = known.contains(&call.callee.name)
-            || call
-                .callee
-                .receiver
-                .as_ref()
-                .is_some_and(|r| known.contains(r) && call.callee.instantiation);
-        if hit {
-            if let Some(h) = hot.get_mut(f as usize) {
-                *h = true;
+    // Only calls that can reach a function or class that builds clients: a same-file one
+    // that is hot, or a known name this file imports (directly, or through an imported module:
+    // `db.connect()`, `db::connect()`). Method calls on values and calls of names the file
+    // does not import resolve to no other file's function.
+    let imported = |n: &str| facts.imports.iter().any(|i| i.local == n);
+    let through_module = |r: &str| {
+        let head = r.split("::").next().unwrap_or(r);
+        r.contains("::") || imported(head)
+    };
+    // Same-file chains deeper than this are not followed (bounds the work on huge files).
+    for _ in 0..16 {
+        let mut changed = false;
+        let hot_names: std::collections::HashSet<&str> = facts
+            .functions
+            .iter()
+            .zip(&hot)
+            .filter(|(g, &h)| h && g.parent.is_none())
+            .flat_map(|(g, _)| g.name.as_deref().into_iter().chain(g.class.as_deref()))
+            .collect();
+        for call in &facts.calls {
+            let Some(f) = call.caller else { continue };
+            if call.fate == connlint_core::Fate::Cached || hot.get(f as usize) != Some(&false) {
+                continue;
             }
-        }
-    }
-    // A hot nested function makes its ancestors hot (they run it).
-    for i in (0..n).rev() {
-        if hot[i] {
-            if let Some(p) = facts.functions[i].parent {
-                if let Some(h) = hot.get_mut(p as usize) {
+            let name = call.callee.name.as_str();
+            let same_file_hot = || hot_names.contains(name);
+            let hit = match call.callee.receiver.as_deref() {
+                None => (known.contains(name) && imported(name)) || same_file_hot(),
+                Some(r) if call.callee.instantiation && known.contains(r) => imported(r),
+                Some(r) => known.contains(name) && through_module(r),
+            };
+            if hit {
+                if let Some(h) = hot.get_mut(f as usize) {
                     *h = true;
+                    changed = true;
                 }
             }
+        }
+        // A hot nested function makes its ancestors hot (they run it).
+        for i in (0..n).rev() {
+            if hot[i] {
+                if let Some(p) = facts.functions[i].parent {
+                    if let Some(h) = hot.get_mut(p as usize) {
+                        if !*h {
+                            *h = true;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
         }
     }
     let mut out = Vec::new();
     for (i, f) in facts.functions.iter().enumerate() {
-        if !hot[i] {
+        // Only top-level functions and classes' members can be named from another file.
+        if !hot[i] || f.parent.is_some() {
             continue;
         }
         if let Some(name) = &f.name {
@@ -368,9 +397,16 @@ fn interesting_names(
     // A module with such functions is named by the files that import or re-export it
     // (`export * from './db'`, `mod db;`, `from app import db`, a default import under any
     // local name): its file stem, or its folder for an index file.
-    if hot.iter().any(|&h| h) {
+    // Only JavaScript needs it: Python and Rust importers name the function itself, and
+    // unparsed `mod.rs`/`__init__.py` files are known to resolution anyway.
+    let js = connlint_core::Lang::from_path(std::path::Path::new(path))
+        .is_some_and(|l| l.family() == connlint_core::LangFamily::Js);
+    if js && hot.iter().any(|&h| h) {
         if let Some(stem) = module_stem(path) {
-            out.push(stem);
+            for q in ["'", "\"", "`"] {
+                out.push(format!("/{stem}{q}"));
+                out.push(format!("/{stem}.js{q}"));
+            }
         }
     }
     out.sort();
