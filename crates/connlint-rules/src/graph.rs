@@ -99,9 +99,24 @@ impl Graph {
                     );
                 }
             }
+        }
+        // Registrations by name (`router.get('/users', users.list)`) come second: where the
+        // function is also classified in its own file only by its parameter shape, the
+        // registration is the better evidence to show.
+        for (fi, file) in files.iter().enumerate() {
+            let fi = fi as u32;
             for r in &file.facts.handler_refs {
                 for target in resolver.resolve(fi, None, &r.callee) {
-                    g.roots.entry(target).or_insert((fi, r.handler.clone()));
+                    match g.roots.entry(target) {
+                        Entry::Vacant(e) => {
+                            e.insert((fi, r.handler.clone()));
+                        }
+                        Entry::Occupied(mut e) => {
+                            if e.get().0 == target.file && target.file != fi {
+                                e.insert((fi, r.handler.clone()));
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -189,21 +204,44 @@ impl Graph {
         None
     }
 
-    /// Direct per-request call sites of `n` (where handler-reachable code calls it).
+    /// Where handler-reachable code calls into `n`: its direct per-request call sites, and,
+    /// when `n` is reached through other functions (a factory calling a factory, a service
+    /// calling a repository), the call sites in handler code at the top of those paths.
     pub fn call_sites(&self, files: &[FileFacts], n: Node) -> Vec<Location> {
-        let mut out: Vec<Location> = self
-            .callers
-            .get(&n)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(|(caller, ci)| {
-                call_at(files, *caller, *ci).map(|c| location(files, caller.file, c.span))
-            })
-            .collect();
+        let mut out: Vec<Location> = Vec::new();
+        let mut seen: std::collections::HashSet<Node> = std::collections::HashSet::new();
+        seen.insert(n);
+        let mut queue = VecDeque::from([n]);
+        // Bounded: every node is entered once.
+        while let Some(cur) = queue.pop_front() {
+            for &(caller, ci) in self.callers.get(&cur).map(Vec::as_slice).unwrap_or(&[]) {
+                let in_handler = self.in_handler(caller);
+                if cur == n || in_handler {
+                    if let Some(c) = call_at(files, caller, ci) {
+                        out.push(location(files, caller.file, c.span));
+                    }
+                }
+                if !in_handler && seen.insert(caller) {
+                    queue.push_back(caller);
+                }
+            }
+        }
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Is `n` a handler, or nested in one (a callback in its body)?
+    fn in_handler(&self, n: Node) -> bool {
+        let mut cur = n;
+        for _ in 0..=self.per_request.len() {
+            match self.per_request.get(&cur) {
+                Some(Via::Root) => return true,
+                Some(Via::Nested(parent)) => cur = *parent,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Functions called from `n`, with the call index.
@@ -356,40 +394,41 @@ impl<'a> Resolver<'a> {
 
     fn cross_file(&self, file: u32, callee: &Callee) -> Vec<Node> {
         let name = callee.name.as_str();
-        let nodes = |f: u32, ids: Vec<FuncId>| -> Vec<Node> {
-            ids.into_iter().map(|func| Node { file: f, func }).collect()
-        };
         match callee.receiver.as_deref() {
             Some("this" | "self" | "Self" | "cls") => Vec::new(),
             None => match self.modules.imported(file, name) {
-                Some(Target::Function(f, id)) => vec![Node { file: f, func: id }],
-                Some(Target::Class(f)) => {
-                    // The class's own name in its file is the exported name, or the local
-                    // name when it was renamed on export: try both.
-                    let mut ids = self.modules.constructors(f, name);
-                    if ids.is_empty() {
-                        ids = self.class_constructors_by_import(file, name, f);
-                    }
-                    nodes(f, ids)
-                }
-                _ => Vec::new(),
+                // `const connect = require('./db'); connect()`: the module's default export.
+                Some(Target::Module(m)) => match self.modules.callable_module(m) {
+                    Some(t) => self.run_target(t),
+                    None => Vec::new(),
+                },
+                Some(t) => self.run_target(t),
+                None => Vec::new(),
             },
             Some(receiver) => {
                 // `db.connect()` with `db` a module, `Repo.create()` with `Repo` an imported
                 // class, `db::connect()` in Rust.
-                let receiver = receiver.rsplit("::").next().unwrap_or(receiver);
-                match self.modules.imported(file, receiver) {
+                let target = match receiver.split_once("::") {
+                    Some(_) => self.modules.rust_path(file, receiver),
+                    None => self.modules.imported(file, receiver),
+                };
+                match target {
                     Some(Target::Module(m)) => match self.modules.export(m, name) {
-                        Some(Target::Function(f, id)) => vec![Node { file: f, func: id }],
-                        Some(Target::Class(f)) if callee.instantiation => {
-                            nodes(f, self.modules.constructors(f, name))
+                        Some(Target::Class(..))
+                            if !callee.instantiation && !self.is_python(file) =>
+                        {
+                            Vec::new()
                         }
-                        _ => Vec::new(),
+                        Some(Target::Module(_)) | None => Vec::new(),
+                        Some(t) => self.run_target(t),
                     },
-                    Some(Target::Class(f)) => {
-                        let mut ids = self.modules.method(f, receiver, name);
+                    Some(Target::Class(f, member)) => {
+                        let Some(class) = self.modules.class_name(f, member) else {
+                            return Vec::new();
+                        };
+                        let mut ids = self.modules.method(f, class, name);
                         if ids.is_empty() && callee.instantiation {
-                            ids = self.modules.constructors(f, receiver);
+                            ids = self.modules.constructors(f, class);
                         }
                         nodes(f, ids)
                     }
@@ -399,20 +438,26 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Constructors of an imported class renamed on import (`import { Repo as R }`).
-    fn class_constructors_by_import(&self, file: u32, local: &str, target: u32) -> Vec<FuncId> {
-        let Some(facts) = self.files.get(file as usize).map(|f| &f.facts) else {
-            return Vec::new();
-        };
-        facts
-            .imports
-            .iter()
-            .filter(|i| i.local == local)
-            .filter_map(|i| match &i.imported {
-                connlint_core::Imported::Named(n) => Some(n.as_str()),
-                _ => None,
-            })
-            .flat_map(|n| self.modules.constructors(target, n))
-            .collect()
+    fn is_python(&self, file: u32) -> bool {
+        self.files
+            .get(file as usize)
+            .is_some_and(|f| f.lang.family() == connlint_core::LangFamily::Python)
     }
+
+    /// What calling a function or instantiating a class (or calling a Python class, which
+    /// instantiates it) runs.
+    fn run_target(&self, t: Target) -> Vec<Node> {
+        match t {
+            Target::Function(f, id) => vec![Node { file: f, func: id }],
+            Target::Class(f, member) => match self.modules.class_name(f, member) {
+                Some(class) => nodes(f, self.modules.constructors(f, class)),
+                None => Vec::new(),
+            },
+            Target::Module(_) => Vec::new(),
+        }
+    }
+}
+
+fn nodes(file: u32, ids: Vec<FuncId>) -> Vec<Node> {
+    ids.into_iter().map(|func| Node { file, func }).collect()
 }

@@ -26,8 +26,9 @@ pub struct JsAliases {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Function(u32, FuncId),
-    /// A class (or Rust type) of a file: instantiating it runs its constructor.
-    Class(u32),
+    /// A class (or Rust type) of a file, named by one of its members (the class's own name,
+    /// whatever it is imported as): instantiating it runs its constructor.
+    Class(u32, FuncId),
     Module(u32),
 }
 
@@ -102,14 +103,14 @@ impl<'a> Modules<'a> {
         if spec.starts_with("./") || spec.starts_with("../") || spec == "." || spec == ".." {
             return self.js_candidates(&join(dir, spec));
         }
-        // Aliases of the nearest tsconfig/jsconfig above the importing file.
-        let mut configs: Vec<&JsAliases> = self
+        // Aliases of the nearest tsconfig/jsconfig above the importing file only: in a
+        // monorepo each package's config governs its own files.
+        let nearest = self
             .aliases
             .iter()
             .filter(|a| is_ancestor(&a.dir, dir))
-            .collect();
-        configs.sort_by_key(|a| std::cmp::Reverse(a.dir.len()));
-        for a in configs {
+            .max_by_key(|a| a.dir.len());
+        if let Some(a) = nearest {
             let base = join(&a.dir, a.base_url.as_deref().unwrap_or("."));
             for (pattern, targets) in &a.paths {
                 let Some(rest) = match_alias(pattern, spec) else {
@@ -345,6 +346,39 @@ impl<'a> Modules<'a> {
         }
     }
 
+    /// What a Rust path names (`routes::users`, `crate::db`, `db::Repo`, `super::helpers`):
+    /// a module, or an item of one. The first segment is `crate`/`self`/`super`, a name the
+    /// file brings in with `use`/`mod`, or a child module of the file's own module.
+    pub fn rust_path(&self, file: u32, path: &str) -> Option<Target> {
+        let (first, rest) = path.split_once("::").unwrap_or((path, ""));
+        let full = if matches!(first, "crate" | "self" | "super") {
+            path.to_string()
+        } else {
+            let facts = &self.files.get(file as usize)?.facts;
+            match facts.imports.iter().find(|i| i.local == first) {
+                Some(i) => {
+                    let head = match &i.imported {
+                        Imported::Named(n) => format!("{}::{n}", i.source),
+                        _ => i.source.clone(),
+                    };
+                    if rest.is_empty() {
+                        head
+                    } else {
+                        format!("{head}::{rest}")
+                    }
+                }
+                None => format!("self::{path}"),
+            }
+        };
+        if let Some(m) = self.module(file, &full) {
+            return Some(Target::Module(m));
+        }
+        // An item of a module: `crate::db::Repo`.
+        let (module, item) = full.rsplit_once("::")?;
+        let m = self.module(file, module)?;
+        self.export(m, item)
+    }
+
     /// The function or class a module exports under `name`, following re-exports.
     pub fn export(&self, file: u32, name: &str) -> Option<Target> {
         self.export_at(file, name, &mut Seen::default())
@@ -398,17 +432,36 @@ impl<'a> Modules<'a> {
         }) {
             return Some(Target::Function(file, id as FuncId));
         }
-        if facts
+        if let Some(member) = facts
             .functions
             .iter()
-            .any(|f| f.class.as_deref() == Some(name))
+            .position(|f| f.class.as_deref() == Some(name))
         {
-            return Some(Target::Class(file));
+            return Some(Target::Class(file, member as FuncId));
         }
         if facts.imports.iter().any(|i| i.local == name) {
             return self.imported_at(file, name, seen);
         }
         None
+    }
+
+    /// The name of the class `member` belongs to.
+    pub fn class_name(&self, file: u32, member: FuncId) -> Option<&'a str> {
+        self.files
+            .get(file as usize)?
+            .facts
+            .function(member)?
+            .class
+            .as_deref()
+    }
+
+    /// What calling or instantiating module `m` itself runs: its default export (CommonJS
+    /// `module.exports = connect` / `= ReportStore`, bound by `const x = require(...)`).
+    pub fn callable_module(&self, m: u32) -> Option<Target> {
+        match self.export(m, "default")? {
+            Target::Module(_) => None,
+            t => Some(t),
+        }
     }
 
     /// The constructor(s) of class `class` in `file`.

@@ -567,4 +567,157 @@ fn import_cycles_and_reexport_diamonds_end() {
         ("c.js", Lang::JavaScript, c),
     ]);
     assert!(found.is_empty());
+fn commonjs_default_export_class_and_registration_evidence() {
+    use connlint_core::Imported;
+    // controllers/report.js: `const Store = require('../models/store')`; summary() does
+    // `new Store()`; it looks like a handler by its parameters only.
+    let mut ctl = B::default();
+    let summary = ctl.handler("summary");
+    ctl.facts.functions[summary as usize].handler = Some(Handler {
+        framework: "request handler".into(),
+        trigger: Trigger::Request,
+        evidence: Span::new(1, 2),
+    });
+    import(&mut ctl, "Store", "../models/store", Imported::Namespace);
+    ctl.call(Some(summary), "Store", true, false, Fate::Local);
+    let span = ctl.span();
+    ctl.facts.exports.push(connlint_core::Export {
+        name: "summary".into(),
+        local: Some("summary".into()),
+        from: None,
+        span,
+    });
+    // routes.js: `router.get('/r', report.summary)`.
+    let mut routes = B::default();
+    import(
+        &mut routes,
+        "report",
+        "./controllers/report",
+        Imported::Namespace,
+    );
+    routes.facts.handler_refs.push(connlint_core::HandlerRef {
+        callee: Callee {
+            receiver: Some("report".into()),
+            name: "summary".into(),
+            instantiation: false,
+        },
+        handler: Handler {
+            framework: "Express".into(),
+            trigger: Trigger::Request,
+            evidence: Span::new(500, 510),
+        },
+    });
+    // models/store.js: `class Store { constructor() { this.c = new MongoClient() } }`,
+    // `module.exports = Store`.
+    let mut store = B::default();
+    let ctor = store.ctor("Store");
+    store.build(
+        Some(ctor),
+        false,
+        Fate::Stored(connlint_core::StoreTarget::Instance),
+    );
+    let span = store.span();
+    store.facts.exports.push(connlint_core::Export {
+        name: "default".into(),
+        local: Some("Store".into()),
+        from: None,
+        span,
+    });
+    let files: Vec<FileFacts> = [
+        ("controllers/report.js", ctl),
+        ("routes.js", routes),
+        ("models/store.js", store),
+    ]
+    .into_iter()
+    .map(|(path, b)| FileFacts {
+        path: path.into(),
+        lang: Lang::JavaScript,
+        facts: b.facts,
+        profile: 0,
+    })
+    .collect();
+    let found = check(&files, &Knowledge::builtin(), &Settings::default());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f.location.path, "models/store.js");
+    // The registration is shown as the handler evidence, not the parameter shape.
+    assert_eq!(f.related[0].location.path, "routes.js");
+    assert_eq!(f.related[0].location.span, Span::new(500, 510));
+    assert_eq!(f.related[1].location.path, "controllers/report.js");
+}
+
+#[test]
+fn rust_handler_registered_by_module_path_through_mod_rs() {
+    use connlint_core::Imported;
+    // src/main.rs: `mod routes;` and `.route("/", get(routes::users::list))`.
+    let mut main = B::default();
+    import(&mut main, "routes", "self::routes", Imported::Namespace);
+    main.facts.handler_refs.push(connlint_core::HandlerRef {
+        callee: Callee {
+            receiver: Some("routes::users".into()),
+            name: "list".into(),
+            instantiation: false,
+        },
+        handler: Handler {
+            framework: "axum".into(),
+            trigger: Trigger::Request,
+            evidence: Span::new(500, 510),
+        },
+    });
+    // src/routes/mod.rs (not parsed: no facts) and src/routes/users.rs building a client.
+    let mut users = B::default();
+    let list = users.func("list", None);
+    users.build(Some(list), false, Fate::Local);
+    let found = project(vec![
+        ("src/main.rs", Lang::Rust, main),
+        ("src/routes/mod.rs", Lang::Rust, B::default()),
+        ("src/routes/users.rs", Lang::Rust, users),
+    ]);
+    assert_eq!(
+        found,
+        vec![("src/routes/users.rs".into(), "client-per-request".into(), 1)]
+    );
+}
+
+#[test]
+fn only_the_nearest_tsconfig_applies() {
+    use connlint_core::Imported;
+    // pkg/src/route.ts imports "@/lib/legacy", which only the outer config maps.
+    let mut route = B::default();
+    let h = route.handler("GET");
+    import(
+        &mut route,
+        "legacy",
+        "@/lib/legacy",
+        Imported::Named("legacy".into()),
+    );
+    route.call(Some(h), "legacy", false, false, Fate::Local);
+    let mut shared = B::default();
+    let f = shared.func("legacy", None);
+    shared.build(Some(f), false, Fate::Returned);
+    let files: Vec<FileFacts> = [
+        ("pkg/src/route.ts", route),
+        ("shared/lib/legacy.ts", shared),
+    ]
+    .into_iter()
+    .map(|(path, b)| FileFacts {
+        path: path.into(),
+        lang: Lang::TypeScript,
+        facts: b.facts,
+        profile: 0,
+    })
+    .collect();
+    let alias = |dir: &str, target: &str| crate::resolve::JsAliases {
+        dir: dir.into(),
+        base_url: Some(".".into()),
+        paths: vec![("@/*".into(), vec![target.into()])],
+    };
+    let mut settings = Settings {
+        js_aliases: vec![alias("", "./shared/*"), alias("pkg", "./src/*")],
+        ..Settings::default()
+    };
+    assert!(check(&files, &Knowledge::builtin(), &settings).is_empty());
+    // Without the package's own config, the outer one applies.
+    settings.js_aliases = vec![alias("", "./shared/*")];
+    assert_eq!(check(&files, &Knowledge::builtin(), &settings).len(), 1);
 }

@@ -182,13 +182,13 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     let mut files: Vec<FileFacts> = Vec::new();
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
     let mut directives: HashMap<String, Vec<Directive>> = HashMap::new();
-    for ((cand, _), a) in assigned.iter().zip(analysed) {
+    for ((cand, profile), a) in assigned.iter().zip(analysed) {
         let Analysed {
             facts,
             text,
             notices: n,
             directives: d,
-            gated: _,
+            gated,
         } = a;
         notices.extend(n);
         if let Some(text) = text {
@@ -197,8 +197,17 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         if !d.is_empty() {
             directives.insert(cand.display.clone(), d);
         }
-        if let Some(f) = facts {
-            files.push(f);
+        match facts {
+            Some(f) => files.push(f),
+            // Not parsed, but module resolution must know the file exists (a `mod.rs`,
+            // an `index.ts`, a crate root).
+            None if gated => files.push(FileFacts {
+                path: cand.display.clone(),
+                lang: cand.lang,
+                facts: connlint_core::Facts::default(),
+                profile: *profile,
+            }),
+            None => {}
         }
     }
 
@@ -260,7 +269,16 @@ fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &
             }
             let stem = module_stem(&f.path).to_string();
             let shared = shared_module_names(&f.path, &f.facts);
-            let names = interesting_names(&f.facts, &known);
+            let mut names = interesting_names(&f.facts, &known);
+            // Re-exports make a module (a barrel `index.ts`, a package `__init__.py`) a new
+            // way to import known names: under a new name, or all of them for `export *`.
+            for e in f.facts.exports.iter().filter(|e| e.from.is_some()) {
+                if e.name == "*" {
+                    names.extend(known.keys().cloned());
+                } else if known.contains_key(e.local.as_deref().unwrap_or(&e.name)) {
+                    names.push(e.name.clone());
+                }
+            }
             for n in names.into_iter().chain(shared) {
                 let stems = known.entry(n).or_default();
                 if !stems.contains(&stem) {

@@ -1,6 +1,7 @@
 //! tsconfig.json / jsconfig.json `compilerOptions.baseUrl` and `paths`, so that imports such
 //! as Next.js' `@/lib/mongodb` resolve. The nearest file above each JavaScript/TypeScript file
-//! applies; `extends` is not followed (a known limit).
+//! applies (as in TypeScript, a package's own tsconfig hides the ones above it); a relative
+//! `extends` is followed, so a package's `baseUrl`/`paths` may come from a shared base file.
 
 use connlint_rules::resolve::JsAliases;
 use std::collections::{HashMap, HashSet};
@@ -40,9 +41,8 @@ pub fn discover(dirs: impl IntoIterator<Item = PathBuf>, cwd: &Path) -> Vec<JsAl
     let mut out: Vec<JsAliases> = found
         .into_iter()
         .filter_map(|path| {
-            let text = std::fs::read_to_string(&path).ok()?;
             let dir = path.parent()?;
-            let mut a = parse(&text)?;
+            let mut a = load(&path, dir, 0)?;
             a.dir = crate::walk::display_path(dir, cwd);
             if a.dir == "." {
                 a.dir = String::new();
@@ -54,10 +54,90 @@ pub fn discover(dirs: impl IntoIterator<Item = PathBuf>, cwd: &Path) -> Vec<JsAl
     out
 }
 
+/// The most `extends` links followed (they may form a cycle).
+const MAX_EXTENDS: u32 = 8;
+
+/// The aliases of the config file `path`, with `baseUrl` expressed relative to `dir` (the
+/// folder of the config that governs the files), following relative `extends`. A config
+/// without aliases still counts: it hides the configs above it.
+fn load(path: &Path, dir: &Path, depth: u32) -> Option<JsAliases> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&strip_jsonc(&text)).ok()?;
+    let own = parse_value(&json);
+    let here = path.parent()?;
+    // Folder of this config, relative to `dir`.
+    let rel = relative(dir, here);
+    let mut a = JsAliases::default();
+    if depth < MAX_EXTENDS {
+        let parents: Vec<&str> = match json.get("extends") {
+            Some(serde_json::Value::String(e)) => vec![e.as_str()],
+            Some(serde_json::Value::Array(list)) => {
+                list.iter().filter_map(|v| v.as_str()).collect()
+            }
+            _ => Vec::new(),
+        };
+        for e in parents.into_iter().filter(|e| e.starts_with('.')) {
+            let mut target = here.join(e);
+            if !target.is_file() && !e.ends_with(".json") {
+                target = here.join(format!("{e}.json"));
+            }
+            if let Some(parent) = load(&target, dir, depth + 1) {
+                if parent.base_url.is_some() {
+                    a.base_url = parent.base_url;
+                }
+                if !parent.paths.is_empty() {
+                    a.paths = parent.paths;
+                }
+            }
+        }
+    }
+    if let Some(own) = own {
+        if let Some(b) = own.base_url {
+            a.base_url = Some(join_rel(&rel, &b));
+        }
+        if !own.paths.is_empty() {
+            a.paths = own.paths;
+            // Without a `baseUrl`, `paths` are relative to the config that declares them.
+            if a.base_url.is_none() && !rel.is_empty() {
+                a.base_url = Some(rel.clone());
+            }
+        }
+    }
+    Some(a)
+}
+
+/// `to` relative to `from` (both absolute), `/`-separated; "" when they are the same.
+fn relative(from: &Path, to: &Path) -> String {
+    let f: Vec<_> = from.components().collect();
+    let t: Vec<_> = to.components().collect();
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = Vec::new();
+    for _ in common..f.len() {
+        parts.push("..".into());
+    }
+    for c in t.iter().skip(common) {
+        parts.push(c.as_os_str().to_string_lossy().into_owned());
+    }
+    parts.join("/")
+}
+
+fn join_rel(rel: &str, p: &str) -> String {
+    if rel.is_empty() {
+        p.to_string()
+    } else {
+        format!("{rel}/{p}")
+    }
+}
+
 /// Reads `compilerOptions.baseUrl` and `paths` from tsconfig text (JSON with comments and
 /// trailing commas). `None` when it has neither or is not valid.
+#[cfg(test)]
 pub fn parse(text: &str) -> Option<JsAliases> {
     let json: serde_json::Value = serde_json::from_str(&strip_jsonc(text)).ok()?;
+    parse_value(&json)
+}
+
+fn parse_value(json: &serde_json::Value) -> Option<JsAliases> {
     let opts = json.get("compilerOptions")?;
     let base_url = opts
         .get("baseUrl")
@@ -164,6 +244,43 @@ mod tests {
         assert!(a
             .paths
             .contains(&("~lib/*".to_string(), vec!["lib/*".to_string()])));
+    }
+
+    #[test]
+    fn extends_and_nearest_config() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        let pkg = root.join("packages/api");
+        std::fs::create_dir_all(pkg.join("src")).expect("mkdir");
+        std::fs::write(
+            root.join("tsconfig.base.json"),
+            r#"{"compilerOptions": {"baseUrl": ".", "paths": {"~/*": ["shared/*"]}}}"#,
+        )
+        .expect("write");
+        std::fs::write(
+            pkg.join("tsconfig.json"),
+            r#"{"extends": "../../tsconfig.base", "compilerOptions": {"strict": true}}"#,
+        )
+        .expect("write");
+        std::fs::create_dir_all(root.join("other")).expect("mkdir");
+        std::fs::write(
+            root.join("other/tsconfig.json"),
+            r#"{"compilerOptions": {}}"#,
+        )
+        .expect("write");
+        let found = discover([pkg.join("src"), root.join("other")], root);
+        let api = found
+            .iter()
+            .find(|a| a.dir.ends_with("packages/api"))
+            .expect("api config");
+        assert_eq!(api.base_url.as_deref(), Some("../../."));
+        assert_eq!(api.paths[0].0, "~/*");
+        // A config without aliases is kept: it hides the ones above it.
+        let other = found
+            .iter()
+            .find(|a| a.dir.ends_with("other"))
+            .expect("other config");
+        assert!(other.paths.is_empty() && other.base_url.is_none());
     }
 
     #[test]

@@ -1,0 +1,4 @@
+pub mod helpers;
+pub mod orders;
+pub mod reports;
+pub mod users;

@@ -1,0 +1,3 @@
+import os
+
+MONGODB_URI = os.environ.get("MONGODB_URI", "mongodb://localhost:27017")

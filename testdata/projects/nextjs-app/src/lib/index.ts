@@ -1,0 +1,3 @@
+// Barrel file: `export *` and a renaming `export { x as y } from`.
+export * from './db';
+export { connectToDatabase as connect } from './db';
