@@ -567,6 +567,9 @@ fn import_cycles_and_reexport_diamonds_end() {
         ("c.js", Lang::JavaScript, c),
     ]);
     assert!(found.is_empty());
+}
+
+#[test]
 fn commonjs_default_export_class_and_registration_evidence() {
     use connlint_core::Imported;
     // controllers/report.js: `const Store = require('../models/store')`; summary() does
