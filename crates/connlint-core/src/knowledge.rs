@@ -333,6 +333,15 @@ impl Knowledge {
         for c in self.clients_for(lang) {
             if is_distinctive(&c.symbol) {
                 tokens.push(c.symbol.clone());
+            } else if lang == LangFamily::Js {
+                // JS imports spell the module as a quoted specifier: `'pg'`, `"pg/lib"`.
+                // A bare `pg` would match everywhere.
+                for m in &c.modules {
+                    for q in ['\'', '"', '`'] {
+                        tokens.push(format!("{q}{m}{q}"));
+                        tokens.push(format!("{q}{m}/"));
+                    }
+                }
             } else {
                 for m in &c.modules {
                     let root = split_path(m.trim_start_matches('@')).next().unwrap_or(m);
@@ -532,15 +541,20 @@ mod tests {
         for c in &k.clients {
             let tokens = k.prefilter_tokens(c.lang);
             let by_symbol = tokens.contains(&c.symbol);
-            let by_module = c
-                .modules
-                .iter()
-                .all(|m| tokens.iter().any(|t| m.contains(t.as_str())));
+            // JS tokens quote the specifier (`'pg'`), others name the module's root.
+            let by_module = c.modules.iter().all(|m| {
+                tokens
+                    .iter()
+                    .any(|t| m.contains(t.as_str()) || t.trim_matches(['\'', '"', '`', '/']) == m)
+            });
             assert!(by_symbol || by_module, "{} slips past the prefilter", c.id);
         }
         let py = k.prefilter_tokens(LangFamily::Python);
         assert!(py.contains(&"boto3".to_string()), "{py:?}");
         assert!(!py.contains(&"client".to_string()), "{py:?}");
+        let js = k.prefilter_tokens(LangFamily::Js);
+        assert!(js.contains(&"'pg'".to_string()), "{js:?}");
+        assert!(!js.contains(&"pg".to_string()), "{js:?}");
         let rust = k.prefilter_tokens(LangFamily::Rust);
         assert!(rust.contains(&"reqwest".to_string()), "{rust:?}");
         assert!(!rust.contains(&"Client".to_string()), "{rust:?}");

@@ -265,9 +265,17 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
     }
     let path = c.display.as_str();
     let lang = c.lang;
+    let started = std::time::Instant::now();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         frontend(text, path, lang, kb)
     }));
+    if std::env::var_os("CONNLINT_TRACE").is_some() && started.elapsed().as_millis() > 100 {
+        eprintln!(
+            "connlint: {path}: {} ms to analyse {} bytes",
+            started.elapsed().as_millis(),
+            text.len()
+        );
+    }
     let facts = match result {
         Ok(f) => f,
         Err(payload) => {
