@@ -415,7 +415,9 @@ fn interesting_names(
             }
             (None, None) => {
                 let Some(name) = &f.name else { continue };
-                if looks_like_test(name) {
+                // Only exported functions can be imported; private helpers (`_x` in Python,
+                // non-`pub` Rust, unexported JS) are reached through exported ones.
+                if looks_like_test(name) || !f.exported || name.starts_with('_') {
                     continue;
                 }
                 out.push(name.clone());
