@@ -218,3 +218,50 @@ fn ignored_folders_and_no_ignore() {
         .collect();
     assert!(paths.iter().all(|p| *p == "gen/x.js"), "{paths:?}");
 }
+
+/// A panic while analysing one file becomes an internal-error notice naming it; the other
+/// files' findings are still written and the exit code is 2. (The panic is injected through a
+/// debug-build-only switch.)
+#[test]
+fn a_panic_in_one_file_does_not_kill_the_run() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bad = b"const { MongoClient } = require('mongodb');\nconst app = require('express')();\napp.get('/', async (req, res) => {\n  const c = new MongoClient(process.env.URI);\n  try { res.json(await c.db().collection('x').find().toArray()); } finally { await c.close(); }\n});\n";
+    write(tmp.path(), "boom.js", bad);
+    write(tmp.path(), "fine.js", bad);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_connlint"))
+        .args(["check", "--format", "json"])
+        .current_dir(tmp.path())
+        .env("CONNLINT_DEBUG_PANIC_ON", "boom.js")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let n = notices(&v);
+    assert!(
+        n.iter()
+            .any(|(p, m)| p == "boom.js" && m.contains("internal error")),
+        "{n:?}"
+    );
+    let paths: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert_eq!(paths, vec!["fine.js"]);
+}
+
+/// A UTF-8 byte-order mark is not part of the code: columns start after it.
+#[test]
+fn a_bom_does_not_shift_columns() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "bom.js",
+        b"\xef\xbb\xbfapp.get('/', (req, res) => { new MongoClient(u); });\nconst { MongoClient } = require('mongodb');\n",
+    );
+    let (_, v, _) = json(tmp.path(), &["--select", "client-per-request"]);
+    let f = &v["findings"][0];
+    assert_eq!(f["start"]["line"], 1);
+    assert_eq!(f["start"]["column"], 30);
+}

@@ -267,6 +267,14 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
     let lang = c.lang;
     let started = std::time::Instant::now();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Debug builds only: lets the end-to-end tests prove that a panic in one file
+        // becomes an internal-error notice and the run goes on.
+        #[cfg(debug_assertions)]
+        if std::env::var("CONNLINT_DEBUG_PANIC_ON")
+            .is_ok_and(|needle| !needle.is_empty() && path.contains(&needle))
+        {
+            panic!("injected by CONNLINT_DEBUG_PANIC_ON");
+        }
         frontend(text, path, lang, kb)
     }));
     if std::env::var_os("CONNLINT_TRACE").is_some() && started.elapsed().as_millis() > 100 {
@@ -367,4 +375,34 @@ fn longest_line(text: &str) -> Option<usize> {
         start = nl + 1;
     }
     Some(longest.max(bytes.len() - start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_gone_before_reading_is_unreadable_not_fatal() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("gone.js");
+        std::fs::write(&path, "new MongoClient(u)").expect("write");
+        let c = Candidate {
+            path: path.clone(),
+            display: "gone.js".into(),
+            lang: Lang::JavaScript,
+            stdin: None,
+        };
+        // Deleted between walking and reading.
+        std::fs::remove_file(&path).expect("remove");
+        let engine = Engine::new(Knowledge::builtin(), Limits::default());
+        let out = analyse_all(&[(c, 0)], std::slice::from_ref(&engine), Gate::Clients);
+        let notice = &out[0].notices[0];
+        assert_eq!(notice.kind, NoticeKind::Unreadable);
+        assert_eq!(notice.path, "gone.js");
+        assert!(
+            notice.message.starts_with("cannot read"),
+            "{}",
+            notice.message
+        );
+    }
 }
