@@ -152,6 +152,29 @@ pub enum Fate {
     Cached,
 }
 
+impl Fate {
+    /// The position in the documented order: a stronger fate wins when a value has several.
+    pub fn strength(self) -> u8 {
+        match self {
+            Fate::Local => 0,
+            Fate::PassedOn => 1,
+            Fate::Returned => 2,
+            Fate::ContextManaged => 3,
+            Fate::Stored(_) => 4,
+            Fate::Cached => 5,
+        }
+    }
+
+    /// The stronger of two fates (the first on a tie).
+    pub fn stronger(self, other: Fate) -> Fate {
+        if other.strength() > self.strength() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
 /// Where a client that escapes its function is stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -38,25 +38,6 @@ pub(crate) const RETURNS_SELF: &[&str] = &[
     "setMaxListeners",
 ];
 
-fn rank(f: Fate) -> u8 {
-    match f {
-        Fate::Local => 0,
-        Fate::PassedOn => 1,
-        Fate::Returned => 2,
-        Fate::ContextManaged => 3,
-        Fate::Stored(_) => 4,
-        Fate::Cached => 5,
-    }
-}
-
-fn stronger(a: Fate, b: Fate) -> Fate {
-    if rank(b) > rank(a) {
-        b
-    } else {
-        a
-    }
-}
-
 /// `needle` occurs in `hay` as a whole name (not part of a longer identifier or path).
 fn contains_token(hay: &str, needle: &str) -> bool {
     if needle.is_empty() {
@@ -499,7 +480,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             if !same_fn && fate == Fate::Returned {
                 fate = Fate::Local;
             }
-            best = stronger(best, fate);
+            best = best.stronger(fate);
             if best == Fate::Cached {
                 break;
             }

@@ -45,17 +45,6 @@ const MAX_BASES: usize = 256;
 /// not define.
 type Registered = (Vec<(FuncId, Span)>, Vec<(Callee, Span)>);
 
-fn rank(f: Fate) -> u8 {
-    match f {
-        Fate::Local => 0,
-        Fate::PassedOn => 1,
-        Fate::Returned => 2,
-        Fate::ContextManaged => 3,
-        Fate::Stored(_) => 4,
-        Fate::Cached => 5,
-    }
-}
-
 impl Walk<'_> {
     pub fn resolve(&mut self, path: &str) {
         self.classify_handlers(path);
@@ -479,7 +468,7 @@ impl Walk<'_> {
             let mut best = Fate::Local;
             for (i, u) in uses.iter().enumerate().rev() {
                 let f = self.role_fate(&u.role, *func);
-                if rank(f) > rank(best) {
+                if f.strength() > best.strength() {
                     best = f;
                 }
                 if let Some(slot) = suffix.get_mut(i) {
@@ -528,7 +517,7 @@ impl Walk<'_> {
             };
             let first = ix.pos.partition_point(|p| *p < from);
             if let Some(f) = ix.suffix.get(first) {
-                if rank(*f) > rank(fate) {
+                if f.strength() > fate.strength() {
                     fate = *f;
                 }
             }
@@ -812,7 +801,7 @@ mod tests {
 
     #[test]
     fn ranks_follow_the_documented_order() {
-        assert!(rank(Fate::Cached) > rank(Fate::Stored(StoreTarget::Module)));
-        assert!(rank(Fate::ContextManaged) > rank(Fate::Returned));
+        assert!(Fate::Cached.strength() > Fate::Stored(StoreTarget::Module).strength());
+        assert!(Fate::ContextManaged.strength() > Fate::Returned.strength());
     }
 }

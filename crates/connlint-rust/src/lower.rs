@@ -52,25 +52,6 @@ enum Outcome {
     Bind(String),
 }
 
-fn rank(f: Fate) -> u8 {
-    match f {
-        Fate::Local => 0,
-        Fate::PassedOn => 1,
-        Fate::Returned => 2,
-        Fate::ContextManaged => 3,
-        Fate::Stored(_) => 4,
-        Fate::Cached => 5,
-    }
-}
-
-fn stronger(a: Fate, b: Fate) -> Fate {
-    if rank(b) > rank(a) {
-        b
-    } else {
-        a
-    }
-}
-
 /// Methods that hand back (a form of) their receiver: the value flows through them.
 const PASS_THROUGH_METHODS: &[&str] = &[
     "unwrap",
@@ -631,7 +612,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                 }
                 Outcome::Bind(_) => Fate::Local,
             };
-            fate = stronger(fate, f);
+            fate = fate.stronger(f);
         }
         fate
     }
