@@ -265,3 +265,23 @@ fn a_bom_does_not_shift_columns() {
     assert_eq!(f["start"]["line"], 1);
     assert_eq!(f["start"]["column"], 30);
 }
+
+/// `-o /dev/null` writes to the device instead of renaming a temporary file over it.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_not_replaced() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(tmp.path(), "a.js", b"const a = 1;\n");
+    let out = common::connlint(
+        tmp.path(),
+        &["check", "--format", "json", "-o", "/dev/null"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta = fs::metadata("/dev/null").expect("/dev/null");
+    assert!(!meta.is_file(), "/dev/null must still be a device");
+}

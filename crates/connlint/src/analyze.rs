@@ -348,6 +348,7 @@ fn read(c: &Candidate, limits: &Limits) -> std::io::Result<Option<Vec<u8>>> {
     if let Some(bytes) = &c.stdin {
         return Ok((bytes.len() as u64 <= limits.max_file_bytes).then(|| bytes.to_vec()));
     }
+    // Stat before opening: opening a FIFO for reading would block until a writer comes.
     let meta = std::fs::metadata(&c.path)?;
     if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));

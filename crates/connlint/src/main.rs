@@ -200,15 +200,21 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         |r| (opts.select.is_empty() || opts.select.contains(&r)) && !opts.ignore.contains(&r),
     )?;
     if let Some(changed) = &changed {
+        // One line index per file, not per finding.
+        let mut indexes: std::collections::HashMap<&str, connlint_core::LineIndex> =
+            Default::default();
         let keep: Vec<bool> = outcome
             .findings
             .iter()
             .map(|f| {
-                outcome.sources.get(&f.location.path).is_some_and(|text| {
-                    let line = connlint_core::LineIndex::new(text)
-                        .line_col(f.location.span.start, text)
-                        .line;
-                    changed.contains(&f.location.path, line)
+                let path = f.location.path.as_str();
+                outcome.sources.get(path).is_some_and(|text| {
+                    let line = indexes
+                        .entry(path)
+                        .or_insert_with(|| connlint_core::LineIndex::new(text))
+                        .line_of(f.location.span.start) as u32
+                        + 1;
+                    changed.contains(path, line)
                 })
             })
             .collect();

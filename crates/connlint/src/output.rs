@@ -124,6 +124,17 @@ impl From<FormatArg> for Format {
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// failed run never leaves a half-written report behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    // `-o /dev/null` or a named pipe: renaming a temporary file over it would replace the
+    // device (as root) or fail; such targets are written directly.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        f.write_all(bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        return Ok(());
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
