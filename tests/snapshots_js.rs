@@ -3,21 +3,7 @@
 
 mod common;
 
-/// `connlint check <fixture> --format text --color never`, run from the workspace root; the
-/// summary line goes to stderr and is not part of the snapshot.
-fn text_report(fixture: &str) -> String {
-    let out = common::connlint(
-        &common::root(),
-        &["check", fixture, "--format", "text", "--color", "never"],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "findings expected\nstderr:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 report")
-}
+use common::text_report;
 
 #[test]
 fn javascript_leak_report() {

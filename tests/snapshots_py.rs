@@ -4,19 +4,7 @@
 
 mod common;
 
-fn text_report(fixture: &str) -> String {
-    let out = common::connlint(
-        &common::root(),
-        &["check", fixture, "--format", "text", "--color", "never"],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "expected findings in {fixture}\nstderr:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 report")
-}
+use common::text_report;
 
 /// Issue 3: a Flask view that builds a client on every request.
 #[test]

@@ -23,6 +23,23 @@ pub fn connlint(cwd: &Path, args: &[&str]) -> Output {
         .expect("run connlint")
 }
 
+/// `connlint check <fixture> --format text --color never`, run from the workspace root, which
+/// must report findings (exit 1). The summary line goes to stderr (it carries a timing) and is
+/// not part of the result.
+pub fn text_report(fixture: &str) -> String {
+    let out = connlint(
+        &root(),
+        &["check", fixture, "--format", "text", "--color", "never"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected findings in {fixture}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 report")
+}
+
 /// A finding reduced to what fixtures annotate.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Mark {
