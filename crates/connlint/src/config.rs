@@ -42,6 +42,22 @@ pub struct Config {
     pub startup: Vec<StartupSpec>,
 }
 
+impl Config {
+    /// The configuration's own clients, handlers, caches and startup shapes, as a pack.
+    pub fn pack(&self) -> Pack {
+        Pack {
+            pack: PackMeta {
+                name: "connlint.toml".into(),
+                description: "entries from the configuration file".into(),
+            },
+            client: self.client.clone(),
+            handler: self.handler.clone(),
+            cache: self.cache.clone(),
+            startup: self.startup.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PoolConfig {
@@ -127,18 +143,7 @@ pub fn parse(text: &str, path: &str, pyproject: bool) -> Result<Option<Config>, 
 }
 
 fn validate(config: &Config) -> Result<(), String> {
-    let pack = Pack {
-        pack: PackMeta {
-            name: "config".into(),
-            description: String::new(),
-        },
-        client: config.client.clone(),
-        handler: config.handler.clone(),
-        cache: Vec::new(),
-        startup: Vec::new(),
-    };
-    let text_check = Pack::validate_entries(&pack);
-    text_check?;
+    config.pack().validate_entries()?;
     if let Some(packs) = &config.packs {
         let known: Vec<String> = Knowledge::builtin_pack_names();
         for p in packs {
@@ -240,16 +245,7 @@ pub fn knowledge(config: Option<&Config>) -> Knowledge {
         None => Knowledge::builtin(),
     };
     if let Some(c) = config {
-        kb.add(Pack {
-            pack: PackMeta {
-                name: "connlint.toml".into(),
-                description: "entries from the configuration file".into(),
-            },
-            client: c.client.clone(),
-            handler: c.handler.clone(),
-            cache: c.cache.clone(),
-            startup: c.startup.clone(),
-        });
+        kb.add(c.pack());
     }
     kb
 }
