@@ -168,6 +168,13 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     };
 
     let mut analysed = analyze::analyse_all(&assigned, &engines, Gate::Clients);
+    if std::env::var_os("CONNLINT_TRACE").is_some() {
+        let parsed = analysed.iter().filter(|a| a.facts.is_some()).count();
+        eprintln!(
+            "connlint: client pass: {parsed} files parsed of {}",
+            assigned.len()
+        );
+    }
     follow_names(&assigned, &engines, &mut analysed, &settings.js_aliases);
 
     let mut notices: Vec<Notice> = walk_problems
