@@ -54,8 +54,8 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     })
                 });
             let library = spec.map(|c| c.library.as_str()).unwrap_or("the driver");
-            let default = spec
-                .and_then(|c| c.pool_default)
+            let default_value = spec.and_then(|c| c.pool_default_for(&setting.option));
+            let default = default_value
                 .map(|d| format!(" (the default is {d})"))
                 .unwrap_or_default();
             let option = &setting.option;
@@ -65,7 +65,16 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 _ => None,
             };
             let (message, label, help) = if value == 0 {
-                match spec.and_then(|c| c.pool_zero) {
+                match spec.and_then(|c| c.pool_zero_for(&setting.option)) {
+                    Some(PoolZero::Valid) => continue,
+                    Some(PoolZero::Default) => (
+                        format!(
+                            "{option}=0 is ignored by {library}: it falls back to the default{}",
+                            default_value.map(|d| format!(" of {d}")).unwrap_or_default()
+                        ),
+                        "0 means \"use the default\" here".to_string(),
+                        format!("remove the setting, or set the positive {option} you meant, sized from the server's connection limit"),
+                    ),
                     Some(PoolZero::Rejected) => (
                         format!("{option}=0 is rejected by {library} at start-up: it needs a positive pool size{default}"),
                         "0 is not a valid pool size here".to_string(),
