@@ -12,9 +12,11 @@ declare_rule! {
     /// ## Why is this bad?
     /// Every instance of an application opens up to its pool size in connections. A large pool
     /// multiplied by many instances (or by the processes of a pre-fork server) exhausts the
-    /// database's connection limit long before it helps throughput. A pool size of 0 means no
-    /// limit at all in the MongoDB Node.js driver; PyMongo 4 and the Rust driver refuse it at
-    /// start-up.
+    /// database's connection limit long before it helps throughput. What a pool size of 0 means
+    /// depends on the library, as its pack records: no limit at all (MongoDB Node.js driver,
+    /// mysql2, redis-py, aiohttp), refused at start-up (PyMongo 4, the MongoDB Rust driver,
+    /// Sequelize, psycopg_pool, bb8, r2d2), or read as "unset" so that the default applies
+    /// (node-postgres).
     ///
     /// ## Example
     /// ```js
