@@ -796,3 +796,13 @@ def c(request):
         "new pymongo line 11 in c binding=request.app.state.mongo fate=Stored(AppState)",
     );
 }
+
+#[test]
+fn a_lambda_is_one_function() {
+    // The `lambda` keyword token has the same kind as the expression: it is no function.
+    let src = "from flask import Flask\napp = Flask(__name__)\nf = lambda: MongoClient()\napp.add_url_rule('/', view_func=lambda: MongoClient())\n";
+    let out = check(src, "app.py");
+    let functions: Vec<&String> = out.iter().filter(|l| l.starts_with("fn ")).collect();
+    assert_eq!(functions.len(), 2, "{}", out.join("\n"));
+    assert_has(&out, "fn <lambda> Closure handler=Flask/request at 4");
+}

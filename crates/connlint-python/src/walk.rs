@@ -439,7 +439,10 @@ impl<'a> Walk<'a> {
             });
         }
         match node.kind() {
-            "function_definition" | "lambda" => ctx.pending_func = Some(self.function(path, ctx)),
+            // The `lambda` keyword token has the kind of the expression it starts.
+            "function_definition" | "lambda" if node.is_named() => {
+                ctx.pending_func = Some(self.function(path, ctx))
+            }
             "class_definition" => ctx.pending_class = self.class(path, ctx),
             "try_statement" => {
                 self.tries.push(node.start_byte() as u32);
