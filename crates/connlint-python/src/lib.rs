@@ -6,6 +6,7 @@
 //! comes from the packs (`rules/mongodb.toml`, `rules/frameworks-python.toml`); this crate only
 //! implements the kinds of matcher.
 
+mod grammar;
 mod resolve;
 mod syntax;
 mod walk;

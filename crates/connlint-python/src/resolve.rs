@@ -736,7 +736,7 @@ impl Walk<'_> {
     ) -> Option<Span> {
         // Calls are recorded in source order (pre-order), so the first candidate is found by
         // binary search.
-        let calls = self.all_calls.get(&func)?;
+        let calls = self.all_calls.get(func.map_or(0, |f| f as usize + 1))?;
         let first = calls.partition_point(|sp| sp.start < from);
         calls
             .get(first..)?
@@ -761,15 +761,15 @@ impl Walk<'_> {
             };
             let keep = match recv.first() {
                 None => {
-                    functions.contains(name.as_str())
-                        || classes.contains(name.as_str())
-                        || self.aliases.contains_key(name)
+                    functions.contains(*name)
+                        || classes.contains(*name)
+                        || self.aliases.contains_key(*name)
                 }
                 Some(root) => {
-                    root == "self"
-                        || root == "cls"
-                        || classes.contains(root.as_str())
-                        || self.aliases.contains_key(root)
+                    *root == "self"
+                        || *root == "cls"
+                        || classes.contains(*root)
+                        || self.aliases.contains_key(*root)
                 }
             };
             if !keep {
@@ -783,8 +783,8 @@ impl Walk<'_> {
                     } else {
                         Some(recv.join("."))
                     },
-                    name: name.clone(),
-                    instantiation: recv.is_empty() && classes.contains(name.as_str()),
+                    name: name.to_string(),
+                    instantiation: recv.is_empty() && classes.contains(*name),
                 },
                 span: c.span,
                 in_loop: c.in_loop,

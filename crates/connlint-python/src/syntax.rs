@@ -1,6 +1,7 @@
 //! Small helpers over tree-sitter-python nodes. None of them recurses: every loop is bounded
 //! by the input's size or by a fixed limit.
 
+use crate::grammar::{field, g, kind, K};
 use connlint_core::Span;
 use tree_sitter::Node;
 
@@ -19,67 +20,91 @@ pub fn text<'s>(n: Node<'_>, src: &'s str) -> &'s str {
 pub fn kids<'t>(n: Node<'t>) -> Vec<Node<'t>> {
     let mut c = n.walk();
     n.named_children(&mut c)
-        .filter(|k| k.kind() != "comment")
+        .filter(|k| kind(*k) != K::Comment)
         .collect()
 }
 
-/// Whether `child` is the `field` child of `parent`.
-pub fn is_field(parent: Node<'_>, field: &str, child: Node<'_>) -> bool {
-    parent
-        .child_by_field_name(field)
-        .is_some_and(|f| f.id() == child.id())
+/// The first named child that is not a comment.
+pub fn first_kid(n: Node<'_>) -> Option<Node<'_>> {
+    let mut c = n.walk();
+    let first = n.named_children(&mut c).find(|k| kind(*k) != K::Comment);
+    first
+}
+
+/// Whether `child` is the `field` child of `parent` (a field id).
+pub fn is_field(parent: Node<'_>, f: u16, child: Node<'_>) -> bool {
+    field(parent, f).is_some_and(|x| x.id() == child.id())
 }
 
 /// The dotted path of an identifier or attribute chain, as written: `app.router.add_get` gives
 /// `["app", "router", "add_get"]`. A root that is not a name (a call, a subscript) becomes the
 /// segment `"()"`, so `router.route('/x').get` gives `["()", "get"]`.
-pub fn dotted(n: Node<'_>, src: &str) -> Vec<String> {
+pub fn dotted<'s>(n: Node<'_>, src: &'s str) -> Vec<&'s str> {
+    let f = &g().f;
     let mut segs = Vec::new();
     let mut cur = n;
     for _ in 0..MAX_CHAIN {
-        match cur.kind() {
-            "identifier" => {
-                segs.push(text(cur, src).to_string());
+        match kind(cur) {
+            K::Identifier => {
+                segs.push(text(cur, src));
                 segs.reverse();
                 return segs;
             }
-            "attribute" => {
-                match cur.child_by_field_name("attribute") {
-                    Some(a) => segs.push(text(a, src).to_string()),
+            K::Attribute => {
+                match field(cur, f.attribute) {
+                    Some(a) => segs.push(text(a, src)),
                     None => break,
                 }
-                match cur.child_by_field_name("object") {
+                match field(cur, f.object) {
                     Some(o) => cur = o,
                     None => break,
                 }
             }
-            "parenthesized_expression" => match kids(cur).first() {
-                Some(k) => cur = *k,
+            K::ParenthesizedExpression => match first_kid(cur) {
+                Some(k) => cur = k,
                 None => break,
             },
             _ => break,
         }
     }
-    segs.push("()".to_string());
+    segs.push("()");
     segs.reverse();
     segs
 }
 
+/// The last segment of [`dotted`], without building the path.
+pub fn last_seg<'s>(n: Node<'_>, src: &'s str) -> &'s str {
+    let f = &g().f;
+    let mut cur = n;
+    for _ in 0..MAX_CHAIN {
+        match kind(cur) {
+            K::Identifier => return text(cur, src),
+            K::Attribute => return field(cur, f.attribute).map_or("()", |a| text(a, src)),
+            K::ParenthesizedExpression => match first_kid(cur) {
+                Some(k) => cur = k,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    "()"
+}
+
 /// Whether a dotted path has a name at its root (not `"()"`).
-pub fn is_name_path(segs: &[String]) -> bool {
-    segs.first().is_some_and(|s| s != "()") && !segs.is_empty()
+pub fn is_name_path(segs: &[&str]) -> bool {
+    segs.first().is_some_and(|s| *s != "()") && !segs.is_empty()
 }
 
 /// The value of a plain string literal (its contents, without quotes or prefix).
 pub fn string_value(n: Node<'_>, src: &str) -> Option<String> {
-    if n.kind() != "string" {
+    if kind(n) != K::String {
         return None;
     }
     let mut out = String::new();
     for k in kids(n) {
-        match k.kind() {
-            "string_content" => out.push_str(text(k, src)),
-            "interpolation" => return None,
+        match kind(k) {
+            K::StringContent => out.push_str(text(k, src)),
+            K::Interpolation => return None,
             _ => {}
         }
     }
@@ -88,12 +113,12 @@ pub fn string_value(n: Node<'_>, src: &str) -> Option<String> {
 
 /// The first argument of a call if it is a string literal.
 pub fn first_string_arg(args: Node<'_>, src: &str) -> Option<String> {
-    kids(args).first().and_then(|a| string_value(*a, src))
+    first_kid(args).and_then(|a| string_value(a, src))
 }
 
 /// Parses an integer literal (`400`, `1_000`); `None` for anything else.
 pub fn int_value(n: Node<'_>, src: &str) -> Option<u64> {
-    if n.kind() != "integer" {
+    if kind(n) != K::Integer {
         return None;
     }
     let t: String = text(n, src).chars().filter(|c| *c != '_').collect();

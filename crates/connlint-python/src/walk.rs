@@ -3,9 +3,10 @@
 //! classification, fates through bindings, which names the file defines) is decided afterwards
 //! in [`crate::resolve`].
 
+use crate::grammar::{field, g, kind, Fields, K};
 use crate::syntax::{
-    contains_word, dotted, first_string_arg, int_value, is_field, is_name_path, kids, span,
-    string_value, text,
+    contains_word, dotted, first_string_arg, int_value, is_field, is_name_path, kids, last_seg,
+    span, string_value, text,
 };
 use connlint_core::facts::*;
 use connlint_core::knowledge::ClientSpec;
@@ -110,9 +111,9 @@ pub struct RegCall {
 }
 
 #[derive(Debug, Clone)]
-pub struct CallRaw {
+pub struct CallRaw<'a> {
     pub func: Option<FuncId>,
-    pub path: Vec<String>,
+    pub path: Vec<&'a str>,
     pub span: Span,
     pub in_loop: bool,
     pub role: Role,
@@ -173,9 +174,10 @@ pub struct Walk<'a> {
     pub uses: HashMap<(Option<FuncId>, String), Vec<Use>>,
     /// `uses`, indexed for following values (built in `resolve`).
     pub use_index: HashMap<(Option<FuncId>, String), crate::resolve::UseIndex>,
-    pub calls: Vec<CallRaw>,
-    /// Every call's span, per function (module scope is `None`), in source order.
-    pub all_calls: HashMap<Option<FuncId>, Vec<Span>>,
+    pub calls: Vec<CallRaw<'a>>,
+    /// Every call's span, per function (index 0 is module scope, `i + 1` function `i`), in
+    /// source order.
+    pub all_calls: Vec<Vec<Span>>,
     pub regs: Vec<RegCall>,
     pub yields: Vec<(Option<FuncId>, u32)>,
     pub lambdas: HashMap<u32, FuncId>,
@@ -195,6 +197,13 @@ pub struct Walk<'a> {
     factory_vars: HashMap<String, String>,
     /// Their last segments: a cheap test before matching whole patterns.
     reg_last: HashSet<String>,
+    /// Whether a pattern ends in `*` (any last segment).
+    reg_any_last: bool,
+    /// Last segments of what builds a client, a factory or pool options (symbols, statics,
+    /// factories, pool configs), through which a callee can be one: a cheap test before
+    /// resolving its whole path.
+    builder_last: HashSet<&'a str>,
+    f: &'static Fields,
 }
 
 impl<'a> Walk<'a> {
@@ -227,13 +236,26 @@ impl<'a> Walk<'a> {
             kb.startups_for(LangFamily::Python)
                 .flat_map(|s| s.calls.iter().cloned()),
         );
-        let reg_last = reg_patterns
+        let reg_last: HashSet<String> = reg_patterns
             .iter()
             .filter_map(|p| connlint_core::knowledge::split_path(p).last())
             .map(str::to_string)
             .collect();
+        let mut builder_last: HashSet<&'a str> = HashSet::new();
+        for c in &clients {
+            let lasts = std::iter::once(&c.symbol)
+                .chain(&c.statics)
+                .chain(&c.factories)
+                .chain(&c.pool_config);
+            for name in lasts {
+                builder_last.insert(name.rsplit('.').next().unwrap_or(name));
+            }
+        }
         Walk {
+            reg_any_last: reg_last.contains("*"),
             reg_last,
+            builder_last,
+            f: &g().f,
             src,
             kb,
             clients,
@@ -249,7 +271,7 @@ impl<'a> Walk<'a> {
             uses: HashMap::new(),
             use_index: HashMap::new(),
             calls: Vec::new(),
-            all_calls: HashMap::new(),
+            all_calls: Vec::new(),
             regs: Vec::new(),
             yields: Vec::new(),
             lambdas: HashMap::new(),
@@ -266,22 +288,27 @@ impl<'a> Walk<'a> {
 
     /// First pass: imports and the names the file defines (needed before constructions can be
     /// recognised, since a function may use a name imported further down).
+    ///
+    /// Only statements can hold those, so the pass enters only nodes that hold statements (and
+    /// any node with a syntax error in it, where anything can turn up): expressions, which are
+    /// most of a file, are skipped whole.
     pub fn prepass(&mut self, tree: &Tree) {
         let root = tree.root_node();
         let mut cursor = root.walk();
         loop {
             let node = cursor.node();
-            match node.kind() {
-                "import_statement" => self.import(node),
-                "import_from_statement" => self.import_from(node),
-                "function_definition" | "class_definition" => {
-                    if let Some(n) = node.child_by_field_name("name") {
+            let k = kind(node);
+            match k {
+                K::ImportStatement => self.import(node),
+                K::ImportFromStatement => self.import_from(node),
+                K::FunctionDefinition | K::ClassDefinition => {
+                    if let Some(n) = field(node, self.f.name) {
                         self.defined.insert(text(n, self.src).to_string());
                     }
                 }
                 _ => {}
             }
-            if cursor.goto_first_child() {
+            if (k.holds_statements() || node.has_error()) && cursor.goto_first_child() {
                 continue;
             }
             loop {
@@ -297,8 +324,8 @@ impl<'a> Walk<'a> {
 
     fn import(&mut self, node: Node<'_>) {
         for k in kids(node) {
-            match k.kind() {
-                "dotted_name" => {
+            match kind(k) {
+                K::DottedName => {
                     let full = text(k, self.src).to_string();
                     let first = full.split('.').next().unwrap_or("").to_string();
                     self.aliases.insert(first.clone(), first.clone());
@@ -309,11 +336,8 @@ impl<'a> Walk<'a> {
                         span: span(k),
                     });
                 }
-                "aliased_import" => {
-                    let (Some(n), Some(a)) = (
-                        k.child_by_field_name("name"),
-                        k.child_by_field_name("alias"),
-                    ) else {
+                K::AliasedImport => {
+                    let (Some(n), Some(a)) = (field(k, self.f.name), field(k, self.f.alias)) else {
                         continue;
                     };
                     let full = text(n, self.src).to_string();
@@ -332,19 +356,16 @@ impl<'a> Walk<'a> {
     }
 
     fn import_from(&mut self, node: Node<'_>) {
-        let Some(m) = node.child_by_field_name("module_name") else {
+        let Some(m) = field(node, self.f.module_name) else {
             return;
         };
         let module = text(m, self.src).to_string();
         let mut c = node.walk();
         let names: Vec<Node<'_>> = node.children_by_field_name("name", &mut c).collect();
         for k in names {
-            let (name, local) = match k.kind() {
-                "aliased_import" => {
-                    let (Some(n), Some(a)) = (
-                        k.child_by_field_name("name"),
-                        k.child_by_field_name("alias"),
-                    ) else {
+            let (name, local) = match kind(k) {
+                K::AliasedImport => {
+                    let (Some(n), Some(a)) = (field(k, self.f.name), field(k, self.f.alias)) else {
                         continue;
                     };
                     (text(n, self.src).to_string(), text(a, self.src).to_string())
@@ -411,11 +432,11 @@ impl<'a> Walk<'a> {
                 return;
             }
             let node = cursor.node();
-            let field = cursor.field_name();
+            let field = cursor.field_id().map_or(0, |f| f.get());
             let (Some(parent), Some(pctx)) = (path.last().copied(), ctxs.last().copied()) else {
                 return;
             };
-            let ctx = child_ctx(pctx, parent, node, field);
+            let ctx = child_ctx(self.f, pctx, parent, node, field);
             path.push(node);
             let ctx = self.visit(&path, ctx);
             ctxs.push(ctx);
@@ -438,29 +459,32 @@ impl<'a> Walk<'a> {
                 fatal: false,
             });
         }
-        match node.kind() {
+        match kind(node) {
             // The `lambda` keyword token has the kind of the expression it starts.
-            "function_definition" | "lambda" if node.is_named() => {
-                ctx.pending_func = Some(self.function(path, ctx))
-            }
-            "class_definition" => ctx.pending_class = self.class(path, ctx),
-            "try_statement" => {
+            K::FunctionDefinition => ctx.pending_func = Some(self.function(path, ctx)),
+            K::Lambda if node.is_named() => ctx.pending_func = Some(self.function(path, ctx)),
+            K::ClassDefinition => ctx.pending_class = self.class(path, ctx),
+            K::TryStatement => {
                 self.tries.push(node.start_byte() as u32);
                 ctx.pending_try = Some(self.tries.len() - 1);
             }
-            "except_clause" if ctx.handler_of.is_some() && self.broad_rethrow(node) => {
+            K::ExceptClause if ctx.handler_of.is_some() && self.broad_rethrow(node) => {
                 ctx.rethrow = ctx.handler_of;
             }
-            "if_statement" | "elif_clause" => {
-                if let Some(cond) = node.child_by_field_name("condition") {
+            K::IfStatement | K::ElifClause => {
+                if let Some(cond) = field(node, self.f.condition) {
                     self.guards.push(Guard {
                         cond: span(cond),
                         parent: ctx.guard,
                     });
                     ctx.pending_guard = Some(self.guards.len() - 1);
-                    let returns = node
-                        .child_by_field_name("consequence")
-                        .is_some_and(|b| kids(b).iter().any(|s| s.kind() == "return_statement"));
+                    let returns = field(node, self.f.consequence).is_some_and(|b| {
+                        let mut c = b.walk();
+                        let found = b
+                            .named_children(&mut c)
+                            .any(|s| kind(s) == K::ReturnStatement);
+                        found
+                    });
                     if returns {
                         self.if_returns
                             .entry(ctx.func)
@@ -469,25 +493,25 @@ impl<'a> Walk<'a> {
                     }
                 }
             }
-            "global_statement" | "nonlocal_statement" => {
+            K::GlobalStatement | K::NonlocalStatement => {
                 for k in kids(node) {
-                    if k.kind() == "identifier" {
+                    if kind(k) == K::Identifier {
                         self.globals
                             .insert((ctx.func, text(k, self.src).to_string()));
                     }
                 }
             }
-            "assignment" if ctx.func.is_none() && ctx.class.is_none() => {
-                if let Some(left) = node.child_by_field_name("left") {
+            K::Assignment if ctx.func.is_none() && ctx.class.is_none() => {
+                if let Some(left) = field(node, self.f.left) {
                     self.module_assignment(left);
                 }
             }
-            "yield" => self.yields.push((ctx.func, node.start_byte() as u32)),
-            "identifier" => self.identifier(path, ctx),
-            "call" => self.call(path, ctx),
-            "string" => self.uri_pool_settings(node),
-            "pair" => self.pair_pool_setting(node),
-            "comment" => {
+            K::Yield => self.yields.push((ctx.func, node.start_byte() as u32)),
+            K::Identifier => self.identifier(path, ctx),
+            K::Call => self.call(path, ctx),
+            K::String => self.uri_pool_settings(node),
+            K::Pair => self.pair_pool_setting(node),
+            K::Comment => {
                 let t = text(node, self.src);
                 if t.contains("connlint-ignore") {
                     self.facts.suppression_comments.push(Comment {
@@ -505,7 +529,7 @@ impl<'a> Walk<'a> {
     fn broad_rethrow(&self, clause: Node<'_>) -> bool {
         let ks = kids(clause);
         let broad = match ks.first() {
-            Some(k) if k.kind() == "block" => true,
+            Some(k) if kind(*k) == K::Block => true,
             Some(k) => {
                 let t = text(*k, self.src);
                 let t = t.split(" as ").next().unwrap_or("").trim();
@@ -515,15 +539,15 @@ impl<'a> Walk<'a> {
         };
         broad
             && ks.iter().any(|b| {
-                b.kind() == "block" && kids(*b).iter().any(|s| s.kind() == "raise_statement")
+                kind(*b) == K::Block && kids(*b).iter().any(|s| kind(*s) == K::RaiseStatement)
             })
     }
 
     fn module_assignment(&mut self, left: Node<'_>) {
         let mut stack = vec![left];
         while let Some(n) = stack.pop() {
-            match n.kind() {
-                "identifier" => {
+            match kind(n) {
+                K::Identifier => {
                     let name = text(n, self.src).to_string();
                     self.module_names.insert(name.clone());
                     self.facts.exports.push(Export {
@@ -533,7 +557,7 @@ impl<'a> Walk<'a> {
                         span: span(n),
                     });
                 }
-                "pattern_list" | "tuple_pattern" | "list_pattern" => stack.extend(kids(n)),
+                K::PatternList | K::TuplePattern | K::ListPattern => stack.extend(kids(n)),
                 _ => {}
             }
         }
@@ -544,12 +568,12 @@ impl<'a> Walk<'a> {
         let parent = path.len().checked_sub(2).and_then(|i| path.get(i)).copied();
         let id = self.facts.functions.len() as FuncId;
         let mut raw = FuncRaw::default();
-        let (name, head, kind) = match node {
-            Some(n) if n.kind() == "function_definition" => {
-                let name_node = n.child_by_field_name("name");
+        let (name, head, fkind) = match node {
+            Some(n) if kind(n) == K::FunctionDefinition => {
+                let name_node = field(n, self.f.name);
                 let name = name_node.map(|x| text(x, self.src).to_string());
                 let head = name_node.map(span).unwrap_or_else(|| span(n));
-                let kind = if ctx.class.is_some() {
+                let fkind = if ctx.class.is_some() {
                     if name.as_deref() == Some("__init__") {
                         FunctionKind::Constructor
                     } else {
@@ -558,23 +582,23 @@ impl<'a> Walk<'a> {
                 } else {
                     FunctionKind::Function
                 };
-                if let Some(p) = parent.filter(|p| p.kind() == "decorated_definition") {
+                if let Some(p) = parent.filter(|p| kind(*p) == K::DecoratedDefinition) {
                     raw.decorators = self.decorators(p);
                 }
-                if let Some(ps) = n.child_by_field_name("parameters") {
+                if let Some(ps) = field(n, self.f.parameters) {
                     self.params(ps, &mut raw);
                 }
-                (name, head, kind)
+                (name, head, fkind)
             }
             Some(n) => {
                 // A lambda: named after what it is assigned to.
                 let name = parent
-                    .filter(|p| p.kind() == "assignment" && is_field(*p, "right", n))
-                    .and_then(|p| p.child_by_field_name("left"))
-                    .filter(|l| l.kind() == "identifier")
+                    .filter(|p| kind(*p) == K::Assignment && is_field(*p, self.f.right, n))
+                    .and_then(|p| field(p, self.f.left))
+                    .filter(|l| kind(*l) == K::Identifier)
                     .map(|l| text(l, self.src).to_string());
                 let head = Span::new(n.start_byte(), n.start_byte() + "lambda".len());
-                if let Some(ps) = n.child_by_field_name("parameters") {
+                if let Some(ps) = field(n, self.f.parameters) {
                     self.params(ps, &mut raw);
                 }
                 self.lambdas.insert(n.start_byte() as u32, id);
@@ -582,7 +606,7 @@ impl<'a> Walk<'a> {
             }
             None => (None, Span::default(), FunctionKind::Closure),
         };
-        let top = ctx.func.is_none() && ctx.class.is_none() && kind == FunctionKind::Function;
+        let top = ctx.func.is_none() && ctx.class.is_none() && fkind == FunctionKind::Function;
         if top {
             if let Some(n) = &name {
                 self.module_names.insert(n.clone());
@@ -594,7 +618,7 @@ impl<'a> Walk<'a> {
                 });
             }
         }
-        raw.class = if matches!(kind, FunctionKind::Method | FunctionKind::Constructor) {
+        raw.class = if matches!(fkind, FunctionKind::Method | FunctionKind::Constructor) {
             ctx.class
         } else {
             None
@@ -605,7 +629,7 @@ impl<'a> Walk<'a> {
             .map(|c| c.name.clone());
         self.facts.functions.push(Function {
             name,
-            kind,
+            kind: fkind,
             span: node.map(span).unwrap_or_default(),
             head,
             parent: ctx.func,
@@ -621,23 +645,22 @@ impl<'a> Walk<'a> {
     fn decorators(&self, def: Node<'_>) -> Vec<Deco> {
         let mut out = Vec::new();
         for d in kids(def) {
-            if d.kind() != "decorator" {
+            if kind(d) != K::Decorator {
                 continue;
             }
             let Some(expr) = kids(d).first().copied() else {
                 continue;
             };
-            let (callee, first_str) = if expr.kind() == "call" {
+            let (callee, first_str) = if kind(expr) == K::Call {
                 (
-                    expr.child_by_field_name("function").unwrap_or(expr),
-                    expr.child_by_field_name("arguments")
-                        .and_then(|a| first_string_arg(a, self.src)),
+                    field(expr, self.f.function).unwrap_or(expr),
+                    field(expr, self.f.arguments).and_then(|a| first_string_arg(a, self.src)),
                 )
             } else {
                 (expr, None)
             };
             out.push(Deco {
-                path: dotted(callee, self.src),
+                path: owned(&dotted(callee, self.src)),
                 span: span(d),
                 first_str,
             });
@@ -648,16 +671,14 @@ impl<'a> Walk<'a> {
     fn params(&self, ps: Node<'_>, raw: &mut FuncRaw) {
         raw.params_span = span(ps);
         for (i, p) in kids(ps).into_iter().enumerate() {
-            let (name, ty) = match p.kind() {
-                "identifier" => (Some(p), None),
-                "typed_parameter" => (
-                    kids(p).into_iter().find(|k| k.kind() == "identifier"),
-                    p.child_by_field_name("type"),
+            let (name, ty) = match kind(p) {
+                K::Identifier => (Some(p), None),
+                K::TypedParameter => (
+                    kids(p).into_iter().find(|k| kind(*k) == K::Identifier),
+                    field(p, self.f.r#type),
                 ),
-                "default_parameter" => (p.child_by_field_name("name"), None),
-                "typed_default_parameter" => {
-                    (p.child_by_field_name("name"), p.child_by_field_name("type"))
-                }
+                K::DefaultParameter => (field(p, self.f.name), None),
+                K::TypedDefaultParameter => (field(p, self.f.name), field(p, self.f.r#type)),
                 _ => (None, None),
             };
             raw.params.push(
@@ -672,14 +693,13 @@ impl<'a> Walk<'a> {
 
     fn class(&mut self, path: &[Node<'_>], ctx: Ctx) -> Option<usize> {
         let node = path.last().copied()?;
-        let name = node
-            .child_by_field_name("name")
+        let name = field(node, self.f.name)
             .map(|n| text(n, self.src).to_string())
             .unwrap_or_default();
         let mut bases = Vec::new();
-        if let Some(sup) = node.child_by_field_name("superclasses") {
+        if let Some(sup) = field(node, self.f.superclasses) {
             for b in kids(sup) {
-                if matches!(b.kind(), "identifier" | "attribute") {
+                if matches!(kind(b), K::Identifier | K::Attribute) {
                     bases.push((text(b, self.src).to_string(), span(b)));
                 }
             }
@@ -690,10 +710,7 @@ impl<'a> Walk<'a> {
                 name: name.clone(),
                 local: Some(name.clone()),
                 from: None,
-                span: node
-                    .child_by_field_name("name")
-                    .map(span)
-                    .unwrap_or_default(),
+                span: field(node, self.f.name).map(span).unwrap_or_default(),
             });
         }
         self.classes.push(ClassRaw { name, bases });
@@ -724,47 +741,47 @@ impl<'a> Walk<'a> {
             else {
                 return Role::Local;
             };
-            match parent.kind() {
-                "parenthesized_expression" | "await" | "conditional_expression" => {}
-                "boolean_operator" => {
-                    let is_or = parent
-                        .child_by_field_name("operator")
-                        .is_some_and(|o| text(o, self.src) == "or");
-                    if is_or && is_field(parent, "right", child) {
+            let pk = kind(parent);
+            match pk {
+                K::ParenthesizedExpression | K::Await | K::ConditionalExpression => {}
+                K::BooleanOperator => {
+                    let is_or =
+                        field(parent, self.f.operator).is_some_and(|o| text(o, self.src) == "or");
+                    if is_or && is_field(parent, self.f.right, child) {
                         or_guard = true;
                     }
                 }
-                "expression_list" | "tuple" | "list" | "set" | "dictionary" | "pair" => {
+                K::ExpressionList | K::Tuple | K::List | K::Set | K::Dictionary | K::Pair => {
                     in_collection = true
                 }
-                "return_statement" | "yield" => return Role::Returned,
-                "lambda" => {
-                    return if is_field(parent, "body", child) {
+                K::ReturnStatement | K::Yield => return Role::Returned,
+                K::Lambda => {
+                    return if is_field(parent, self.f.body, child) {
                         Role::Returned
                     } else {
                         Role::Local
                     }
                 }
-                "as_pattern" => {
+                K::AsPattern => {
                     let alias = kids(parent)
                         .into_iter()
-                        .find(|k| k.kind() == "as_pattern_target")
+                        .find(|k| kind(*k) == K::AsPatternTarget)
                         .map(|k| text(k, self.src).to_string());
                     return Role::Context(alias);
                 }
-                "with_item" => return Role::Context(None),
-                "keyword_argument" => {
-                    if !is_field(parent, "value", child) {
+                K::WithItem => return Role::Context(None),
+                K::KeywordArgument => {
+                    if !is_field(parent, self.f.value, child) {
                         return Role::Local;
                     }
                 }
-                "argument_list" => {
+                K::ArgumentList => {
                     let call = i.checked_sub(2).and_then(|j| path.get(j)).copied();
                     let callee = call
-                        .filter(|c| c.kind() == "call")
-                        .and_then(|c| c.child_by_field_name("function"))
-                        .map(|f| dotted(f, self.src));
-                    return match callee.as_deref().and_then(|p| p.last()).map(String::as_str) {
+                        .filter(|c| kind(*c) == K::Call)
+                        .and_then(|c| field(c, self.f.function))
+                        .map(|f| last_seg(f, self.src));
+                    return match callee {
                         Some("closing" | "aclosing") => Role::Context(None),
                         Some(
                             "print" | "isinstance" | "len" | "repr" | "str" | "type" | "id"
@@ -774,16 +791,16 @@ impl<'a> Walk<'a> {
                         _ => Role::PassedOn,
                     };
                 }
-                "assignment" | "named_expression" => {
-                    let (right, left) = if parent.kind() == "assignment" {
-                        ("right", "left")
+                K::Assignment | K::NamedExpression => {
+                    let (right, left) = if pk == K::Assignment {
+                        (self.f.right, self.f.left)
                     } else {
-                        ("value", "name")
+                        (self.f.value, self.f.name)
                     };
                     if !is_field(parent, right, child) {
                         return Role::Local;
                     }
-                    let target = match parent.child_by_field_name(left) {
+                    let target = match field(parent, left) {
                         Some(l) => self.target(l),
                         None => Target::Other,
                     };
@@ -802,11 +819,13 @@ impl<'a> Walk<'a> {
     }
 
     fn target(&self, l: Node<'_>) -> Target {
-        match l.kind() {
-            "identifier" => Target::Name(text(l, self.src).to_string()),
-            "attribute" => Target::Attr(dotted(l, self.src), text(l, self.src).to_string()),
-            "subscript" => match l.child_by_field_name("value") {
-                Some(v) => Target::Sub(dotted(v, self.src), subscript_text(l, self.src)),
+        match kind(l) {
+            K::Identifier => Target::Name(text(l, self.src).to_string()),
+            K::Attribute => {
+                Target::Attr(owned(&dotted(l, self.src)), text(l, self.src).to_string())
+            }
+            K::Subscript => match field(l, self.f.value) {
+                Some(v) => Target::Sub(owned(&dotted(v, self.src)), subscript_text(l, self.src)),
                 None => Target::Other,
             },
             _ => Target::Other,
@@ -852,12 +871,26 @@ impl<'a> Walk<'a> {
             .is_some_and(|conds| conds.iter().any(|cond| tests(*cond)))
     }
 
+    /// Whether the path a callee stands for (through the file's imports) can end in the last
+    /// segment of a client symbol, static, factory or pool config: when not, it builds nothing.
+    fn may_build(&self, segs: &[&str]) -> bool {
+        let last = match segs {
+            [only] => self
+                .aliases
+                .get(*only)
+                .map_or(*only, |a| a.rsplit('.').next().unwrap_or(a)),
+            [.., last] => last,
+            [] => return false,
+        };
+        self.builder_last.contains(last)
+    }
+
     /// The client a callee path builds, if any.
-    fn client_of(&self, segs: &[String]) -> Option<&'a ClientSpec> {
-        if !is_name_path(segs) || segs.iter().any(|s| s == "()") {
+    fn client_of(&self, segs: &[&str]) -> Option<&'a ClientSpec> {
+        if !is_name_path(segs) || segs.contains(&"()") || !self.may_build(segs) {
             return None;
         }
-        let first = segs.first()?;
+        let first = *segs.first()?;
         let full = match self.aliases.get(first) {
             Some(a) => {
                 let mut f = a.clone();
@@ -903,11 +936,11 @@ impl<'a> Walk<'a> {
     }
 
     /// The dotted path a name path stands for, through the file's imports.
-    fn full_path(&self, segs: &[String]) -> Option<String> {
-        if !is_name_path(segs) || segs.iter().any(|s| s == "()") {
+    fn full_path(&self, segs: &[&str]) -> Option<String> {
+        if !is_name_path(segs) || segs.contains(&"()") || !self.may_build(segs) {
             return None;
         }
-        let first = segs.first()?;
+        let first = *segs.first()?;
         Some(match self.aliases.get(first) {
             Some(a) => {
                 let mut f = a.clone();
@@ -932,7 +965,7 @@ impl<'a> Walk<'a> {
     }
 
     /// A client factory call (`boto3.Session(..)`): its dotted path.
-    fn factory_of(&self, segs: &[String]) -> Option<String> {
+    fn factory_of(&self, segs: &[&str]) -> Option<String> {
         let full = self.full_path(segs)?;
         self.clients
             .iter()
@@ -942,18 +975,21 @@ impl<'a> Walk<'a> {
 
     /// A client built by a method of a factory's object: `boto3.Session().client(..)`, or
     /// `session.client(..)` where `session = boto3.Session()`.
-    fn factory_client(&self, fnode: Node<'_>, segs: &[String]) -> Option<&'a ClientSpec> {
-        if fnode.kind() != "attribute" {
+    fn factory_client(&self, fnode: Node<'_>, segs: &[&str]) -> Option<&'a ClientSpec> {
+        if kind(fnode) != K::Attribute {
             return None;
         }
-        let method = segs.last()?;
-        let object = fnode.child_by_field_name("object")?;
-        let factory = if object.kind() == "call" {
-            let f = object.child_by_field_name("function")?;
+        let method = *segs.last()?;
+        if !self.builder_last.contains(method) {
+            return None;
+        }
+        let object = field(fnode, self.f.object)?;
+        let factory = if kind(object) == K::Call {
+            let f = field(object, self.f.function)?;
             self.factory_of(&dotted(f, self.src))?
         } else {
             let recv = segs.get(..segs.len().saturating_sub(1))?;
-            if !is_name_path(recv) || recv.iter().any(|s| s == "()") {
+            if !is_name_path(recv) || recv.contains(&"()") {
                 return None;
             }
             self.factory_vars.get(&recv.join("."))?.clone()
@@ -961,11 +997,11 @@ impl<'a> Walk<'a> {
         self.clients
             .iter()
             .copied()
-            .find(|c| c.symbol == *method && Self::names_member(c, &factory, &c.factories))
+            .find(|c| c.symbol == method && Self::names_member(c, &factory, &c.factories))
     }
 
     /// A call that carries a client's pool options into its constructor (`httpx.Limits(..)`).
-    fn pool_config_of(&self, segs: &[String]) -> Option<&'a ClientSpec> {
+    fn pool_config_of(&self, segs: &[&str]) -> Option<&'a ClientSpec> {
         let full = self.full_path(segs)?;
         self.clients
             .iter()
@@ -976,14 +1012,19 @@ impl<'a> Walk<'a> {
     fn call(&mut self, path: &[Node<'_>], ctx: Ctx) {
         let Some(&node) = path.last() else { return };
         let sp = span(node);
-        self.all_calls.entry(ctx.func).or_default().push(sp);
-        let Some(fnode) = node.child_by_field_name("function") else {
+        let slot = ctx.func.map_or(0, |f| f as usize + 1);
+        if self.all_calls.len() <= slot {
+            self.all_calls.resize_with(slot + 1, Vec::new);
+        }
+        if let Some(calls) = self.all_calls.get_mut(slot) {
+            calls.push(sp);
+        }
+        let Some(fnode) = field(node, self.f.function) else {
             return;
         };
         let segs = dotted(fnode, self.src);
-        let args = node
-            .child_by_field_name("arguments")
-            .filter(|a| a.kind() == "argument_list");
+        let args = field(node, self.f.arguments).filter(|a| kind(*a) == K::ArgumentList);
+        let arg_nodes = args.map(kids).unwrap_or_default();
         let client = self
             .client_of(&segs)
             .or_else(|| self.factory_client(fnode, &segs));
@@ -1025,9 +1066,10 @@ impl<'a> Walk<'a> {
         if let Some(a) = args {
             // `httpx.Limits(max_connections=..)`: the options of the client it configures.
             let configured = client.or_else(|| self.pool_config_of(&segs));
-            self.keyword_pool_settings(a, configured.map(|c| c.id.clone()));
+            let _ = a;
+            self.keyword_pool_settings(&arg_nodes, configured.map(|c| c.id.clone()));
         }
-        let last = segs.last().map(String::as_str).unwrap_or("");
+        let last = segs.last().copied().unwrap_or("");
         // A close: `client.close()`, `self.client.close()`, `app["mongo"].close()`. The guard
         // is settled in `resolve` (a `finally` must cover the work, a catch-all must close).
         if self.close_methods.contains(last) {
@@ -1052,12 +1094,10 @@ impl<'a> Walk<'a> {
             }
         }
         // `stack.callback(client.close)`: the close is handed to whoever runs callbacks.
-        if let Some(a) = args {
-            self.bound_closes(a, ctx);
-        }
+        self.bound_closes(&arg_nodes, ctx);
         // `contextlib.closing(client)`.
         if matches!(last, "closing" | "aclosing") {
-            if let Some(arg) = args.and_then(|a| kids(a).first().copied()) {
+            if let Some(arg) = arg_nodes.first().copied() {
                 let p = dotted(arg, self.src);
                 if is_name_path(&p) {
                     self.facts.closes.push(Close {
@@ -1072,15 +1112,15 @@ impl<'a> Walk<'a> {
                 }
             }
         }
-        let maybe_reg = self.reg_last.contains(last) || self.reg_last.contains("*");
+        let maybe_reg = self.reg_any_last || self.reg_last.contains(last);
         if maybe_reg
             && self
                 .reg_patterns
                 .iter()
-                .any(|p| connlint_core::knowledge::pattern_matches(p, &as_strs(&segs)))
+                .any(|p| connlint_core::knowledge::pattern_matches(p, &segs))
         {
             self.regs.push(RegCall {
-                path: segs.clone(),
+                path: owned(&segs),
                 span: sp,
                 func: ctx.func,
                 first_str: args.and_then(|a| first_string_arg(a, self.src)),
@@ -1102,29 +1142,29 @@ impl<'a> Walk<'a> {
     /// Bound close methods passed as arguments (`stack.callback(client.close)`,
     /// `atexit.register(client.close)`): recorded as closes guarded by that call (shutdown
     /// hooks are told apart in `resolve`).
-    fn bound_closes(&mut self, args: Node<'_>, ctx: Ctx) {
-        for a in kids(args) {
-            let v = if a.kind() == "keyword_argument" {
-                match a.child_by_field_name("value") {
+    fn bound_closes(&mut self, args: &[Node<'_>], ctx: Ctx) {
+        for &a in args {
+            let v = if kind(a) == K::KeywordArgument {
+                match field(a, self.f.value) {
                     Some(v) => v,
                     None => continue,
                 }
             } else {
                 a
             };
-            if v.kind() != "attribute" {
+            if kind(v) != K::Attribute || !self.close_methods.contains(last_seg(v, self.src)) {
                 continue;
             }
             let segs = dotted(v, self.src);
             let Some((method, recv)) = segs.split_last() else {
                 continue;
             };
-            if recv.is_empty() || !is_name_path(&segs) || !self.close_methods.contains(method) {
+            if recv.is_empty() || !is_name_path(&segs) || !self.close_methods.contains(*method) {
                 continue;
             }
             self.facts.closes.push(Close {
                 binding: recv.join("."),
-                method: method.clone(),
+                method: method.to_string(),
                 span: span(v),
                 function: ctx.func,
                 guard: CloseGuard::ContextManager,
@@ -1136,44 +1176,37 @@ impl<'a> Walk<'a> {
 
     /// The binding a `recv.close()` closes: a name path (`client`, `self.client`) or a
     /// subscript of one (`app["mongo"]`).
-    fn close_receiver(&self, fnode: Node<'_>, segs: &[String]) -> Option<String> {
+    fn close_receiver(&self, fnode: Node<'_>, segs: &[&str]) -> Option<String> {
         if segs.len() >= 2 && is_name_path(segs) {
             return Some(segs.get(..segs.len() - 1)?.join("."));
         }
-        let recv = fnode
-            .child_by_field_name("object")
-            .filter(|_| fnode.kind() == "attribute")?;
-        let value = recv
-            .child_by_field_name("value")
-            .filter(|_| recv.kind() == "subscript")?;
+        let recv = field(fnode, self.f.object).filter(|_| kind(fnode) == K::Attribute)?;
+        let value = field(recv, self.f.value).filter(|_| kind(recv) == K::Subscript)?;
         is_name_path(&dotted(value, self.src)).then(|| subscript_text(recv, self.src))
     }
 
     fn reg_args(&self, args: Node<'_>) -> Vec<(Option<String>, ArgVal, Span)> {
         let mut out = Vec::new();
         for a in kids(args) {
-            let (key, v) = if a.kind() == "keyword_argument" {
-                match (
-                    a.child_by_field_name("name"),
-                    a.child_by_field_name("value"),
-                ) {
+            let (key, v) = if kind(a) == K::KeywordArgument {
+                match (field(a, self.f.name), field(a, self.f.value)) {
                     (Some(n), Some(v)) => (Some(text(n, self.src).to_string()), v),
                     _ => continue,
                 }
             } else {
                 (None, a)
             };
-            let val = match v.kind() {
-                "identifier" => ArgVal::Name(text(v, self.src).to_string()),
-                "attribute" => {
+            let val = match kind(v) {
+                K::Identifier => ArgVal::Name(text(v, self.src).to_string()),
+                K::Attribute => {
                     let p = dotted(v, self.src);
                     if is_name_path(&p) {
-                        ArgVal::Attr(p)
+                        ArgVal::Attr(owned(&p))
                     } else {
                         ArgVal::Other
                     }
                 }
-                "lambda" => ArgVal::Lambda(v.start_byte() as u32),
+                K::Lambda => ArgVal::Lambda(v.start_byte() as u32),
                 _ => ArgVal::Other,
             };
             out.push((key, val, span(v)));
@@ -1187,15 +1220,12 @@ impl<'a> Walk<'a> {
             .any(|o| o.eq_ignore_ascii_case(key))
     }
 
-    fn keyword_pool_settings(&mut self, args: Node<'_>, client: Option<String>) {
-        for a in kids(args) {
-            if a.kind() != "keyword_argument" {
+    fn keyword_pool_settings(&mut self, args: &[Node<'_>], client: Option<String>) {
+        for &a in args {
+            if kind(a) != K::KeywordArgument {
                 continue;
             }
-            let (Some(n), Some(v)) = (
-                a.child_by_field_name("name"),
-                a.child_by_field_name("value"),
-            ) else {
+            let (Some(n), Some(v)) = (field(a, self.f.name), field(a, self.f.value)) else {
                 continue;
             };
             let key = text(n, self.src);
@@ -1223,10 +1253,7 @@ impl<'a> Walk<'a> {
     }
 
     fn pair_pool_setting(&mut self, pair: Node<'_>) {
-        let (Some(k), Some(v)) = (
-            pair.child_by_field_name("key"),
-            pair.child_by_field_name("value"),
-        ) else {
+        let (Some(k), Some(v)) = (field(pair, self.f.key), field(pair, self.f.value)) else {
             return;
         };
         let Some(key) = string_value(k, self.src) else {
@@ -1295,42 +1322,49 @@ pub fn as_strs(segs: &[String]) -> Vec<&str> {
     segs.iter().map(String::as_str).collect()
 }
 
-fn child_ctx(p: Ctx, parent: Node<'_>, child: Node<'_>, field: Option<&str>) -> Ctx {
+/// Owned copies of path segments, for what outlives the walk's borrow.
+pub fn owned(segs: &[&str]) -> Vec<String> {
+    segs.iter().map(|s| s.to_string()).collect()
+}
+
+/// The context of `child` (in field `field` of `parent`, a field id or 0).
+fn child_ctx(f: &Fields, p: Ctx, parent: Node<'_>, child: Node<'_>, field: u16) -> Ctx {
     let mut c = p;
     c.pending_func = None;
     c.pending_class = None;
     c.pending_try = None;
     c.pending_guard = None;
     c.handler_of = None;
-    match parent.kind() {
-        "function_definition" | "lambda" if field == Some("body") => {
+    let body = field != 0 && field == f.body;
+    match kind(parent) {
+        K::FunctionDefinition | K::Lambda if body => {
             c = Ctx {
                 func: p.pending_func,
                 ..Ctx::default()
             };
         }
-        "class_definition" if field == Some("body") => c.class = p.pending_class,
-        "for_statement" | "while_statement" | "for_in_clause" if field == Some("body") => {
-            c.in_loop = true
-        }
-        "list_comprehension"
-        | "set_comprehension"
-        | "dictionary_comprehension"
-        | "generator_expression" => c.in_loop = true,
-        "try_statement" => match child.kind() {
-            "finally_clause" => {
+        K::ClassDefinition if body => c.class = p.pending_class,
+        K::ForStatement | K::WhileStatement | K::ForInClause if body => c.in_loop = true,
+        K::ListComprehension
+        | K::SetComprehension
+        | K::DictionaryComprehension
+        | K::GeneratorExpression => c.in_loop = true,
+        K::TryStatement => match kind(child) {
+            K::FinallyClause => {
                 c.finally = p.pending_try;
                 c.try_body = None;
             }
-            "block" if field == Some("body") => c.try_body = p.pending_try,
-            "else_clause" => c.try_body = p.pending_try,
-            "except_clause" | "except_group_clause" => {
+            K::Block if body => c.try_body = p.pending_try,
+            K::ElseClause => c.try_body = p.pending_try,
+            K::ExceptClause | K::ExceptGroupClause => {
                 c.try_body = None;
                 c.handler_of = p.pending_try;
             }
             _ => c.try_body = None,
         },
-        "if_statement" | "elif_clause" if matches!(field, Some("consequence" | "alternative")) => {
+        K::IfStatement | K::ElifClause
+            if field != 0 && (field == f.consequence || field == f.alternative) =>
+        {
             c.guard = p.pending_guard
         }
         _ => {}
