@@ -5,7 +5,7 @@
 use crate::syntax::glob_matches;
 use crate::walk::{as_strs, ArgVal, CloseSite, Deco, Role, Target, Use, Walk};
 use connlint_core::facts::*;
-use connlint_core::knowledge::{name_matches, pattern_matches, HandlerSpec};
+use connlint_core::knowledge::{name_matches, pattern_matches};
 use connlint_core::{LangFamily, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -194,8 +194,8 @@ impl Walk<'_> {
     }
 
     fn classify_handlers(&mut self, path: &str) {
-        let specs: Vec<HandlerSpec> = self.kb.handlers_for(LangFamily::Python).cloned().collect();
-        for spec in &specs {
+        let kb = self.kb;
+        for spec in kb.handlers_for(LangFamily::Python) {
             if !self.imports_ok(&spec.imports) {
                 continue;
             }
@@ -335,13 +335,8 @@ impl Walk<'_> {
                 once.push((i as FuncId, format!("@{}", d.path.join(".")), d.span));
             }
         }
-        let startups: Vec<_> = self
-            .kb
-            .startups_for(LangFamily::Python)
-            .filter(|s| !s.shutdown)
-            .cloned()
-            .collect();
-        for s in &startups {
+        let kb = self.kb;
+        for s in kb.startups_for(LangFamily::Python).filter(|s| !s.shutdown) {
             for (i, f) in self.facts.functions.iter().enumerate() {
                 let name = f.name.as_deref().unwrap_or("");
                 if !s.names.is_empty()
@@ -604,7 +599,7 @@ impl Walk<'_> {
                 for (_, val, sp) in &reg.args {
                     if let ArgVal::Attr(segs) = val {
                         if let Some((m, recv)) = segs.split_last() {
-                            if self.close_methods.contains(m) && !recv.is_empty() {
+                            if self.close_methods.contains(m.as_str()) && !recv.is_empty() {
                                 extra.push(Close {
                                     binding: recv.join("."),
                                     method: m.clone(),

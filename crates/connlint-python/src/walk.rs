@@ -12,7 +12,7 @@ use connlint_core::facts::*;
 use connlint_core::knowledge::ClientSpec;
 use connlint_core::{Knowledge, LangFamily, Span};
 use std::collections::{HashMap, HashSet};
-use tree_sitter::{Node, Tree};
+use tree_sitter::{Node, Tree, TreeCursor};
 
 /// At most this many syntax problems are recorded per file.
 const MAX_PROBLEMS: usize = 3;
@@ -158,9 +158,9 @@ pub struct Walk<'a> {
     pub src: &'a str,
     pub kb: &'a Knowledge,
     pub clients: Vec<&'a ClientSpec>,
-    pub close_methods: HashSet<String>,
-    pub pool_options: Vec<String>,
-    pub uri_schemes: Vec<String>,
+    pub close_methods: HashSet<&'a str>,
+    pub pool_options: Vec<&'a str>,
+    pub uri_schemes: Vec<&'a str>,
     /// Local name -> dotted path it stands for (`MC` -> `pymongo.MongoClient`).
     pub aliases: HashMap<String, String>,
     /// Names the file defines with `def` or `class` anywhere.
@@ -191,12 +191,12 @@ pub struct Walk<'a> {
     /// `if <cond>: ... return` per function, in source order.
     if_returns: HashMap<Option<FuncId>, Vec<Span>>,
     /// Registration-call patterns (handlers, startup and shutdown hooks).
-    reg_patterns: Vec<String>,
+    reg_patterns: Vec<&'a str>,
     /// Bindings assigned a client factory (`session = boto3.Session()`): binding -> the
     /// factory's dotted path. Their `.client(..)` builds a client.
     factory_vars: HashMap<String, String>,
     /// Their last segments: a cheap test before matching whole patterns.
-    reg_last: HashSet<String>,
+    reg_last: HashSet<&'a str>,
     /// Whether a pattern ends in `*` (any last segment).
     reg_any_last: bool,
     /// Last segments of what builds a client, a factory or pool options (symbols, statics,
@@ -204,6 +204,8 @@ pub struct Walk<'a> {
     /// resolving its whole path.
     builder_last: HashSet<&'a str>,
     f: &'static Fields,
+    /// The kinds of the nodes on the walk's path, root first (parallel to its `path`).
+    path_kinds: Vec<K>,
 }
 
 impl<'a> Walk<'a> {
@@ -213,33 +215,32 @@ impl<'a> Walk<'a> {
         let mut pool_options = Vec::new();
         let mut uri_schemes = Vec::new();
         for c in &clients {
-            close_methods.extend(c.close.iter().cloned());
+            close_methods.extend(c.close.iter().map(String::as_str));
             for o in &c.pool_options {
                 if !pool_options
                     .iter()
-                    .any(|p: &String| p.eq_ignore_ascii_case(o))
+                    .any(|p: &&str| p.eq_ignore_ascii_case(o))
                 {
-                    pool_options.push(o.clone());
+                    pool_options.push(o.as_str());
                 }
             }
             for s in &c.uri_schemes {
-                if !uri_schemes.contains(s) {
-                    uri_schemes.push(s.clone());
+                if !uri_schemes.contains(&s.as_str()) {
+                    uri_schemes.push(s.as_str());
                 }
             }
         }
-        let mut reg_patterns: Vec<String> = kb
+        let mut reg_patterns: Vec<&str> = kb
             .handlers_for(LangFamily::Python)
-            .flat_map(|h| h.calls.iter().cloned())
+            .flat_map(|h| h.calls.iter().map(String::as_str))
             .collect();
         reg_patterns.extend(
             kb.startups_for(LangFamily::Python)
-                .flat_map(|s| s.calls.iter().cloned()),
+                .flat_map(|s| s.calls.iter().map(String::as_str)),
         );
-        let reg_last: HashSet<String> = reg_patterns
+        let reg_last: HashSet<&str> = reg_patterns
             .iter()
             .filter_map(|p| connlint_core::knowledge::split_path(p).last())
-            .map(str::to_string)
             .collect();
         let mut builder_last: HashSet<&'a str> = HashSet::new();
         for c in &clients {
@@ -256,6 +257,7 @@ impl<'a> Walk<'a> {
             reg_last,
             builder_last,
             f: &g().f,
+            path_kinds: Vec::new(),
             src,
             kb,
             clients,
@@ -406,6 +408,7 @@ impl<'a> Walk<'a> {
         let mut cursor = root.walk();
         let mut path: Vec<Node<'_>> = vec![root];
         let mut ctxs: Vec<Ctx> = vec![Ctx::default()];
+        self.path_kinds = vec![kind(root)];
         let c = self.visit(&path, Ctx::default());
         if let Some(top) = ctxs.last_mut() {
             *top = c;
@@ -418,6 +421,7 @@ impl<'a> Walk<'a> {
                 loop {
                     path.pop();
                     ctxs.pop();
+                    self.path_kinds.pop();
                     if cursor.goto_next_sibling() {
                         moved = true;
                         break;
@@ -432,12 +436,13 @@ impl<'a> Walk<'a> {
                 return;
             }
             let node = cursor.node();
-            let field = cursor.field_id().map_or(0, |f| f.get());
-            let (Some(parent), Some(pctx)) = (path.last().copied(), ctxs.last().copied()) else {
+            let k = kind(node);
+            let (Some(&pk), Some(pctx)) = (self.path_kinds.last(), ctxs.last().copied()) else {
                 return;
             };
-            let ctx = child_ctx(self.f, pctx, parent, node, field);
+            let ctx = child_ctx(self.f, pctx, pk, k, &cursor);
             path.push(node);
+            self.path_kinds.push(k);
             let ctx = self.visit(&path, ctx);
             ctxs.push(ctx);
         }
@@ -447,7 +452,11 @@ impl<'a> Walk<'a> {
         let Some(&node) = path.last() else {
             return ctx;
         };
-        if (node.is_error() || node.is_missing()) && self.facts.problems.len() < MAX_PROBLEMS {
+        let k = self.path_kinds.last().copied().unwrap_or(K::Other);
+        if self.facts.problems.len() < MAX_PROBLEMS
+            && node.has_error()
+            && (node.is_error() || node.is_missing())
+        {
             let message = if node.is_missing() {
                 format!("missing `{}`", node.kind())
             } else {
@@ -459,7 +468,7 @@ impl<'a> Walk<'a> {
                 fatal: false,
             });
         }
-        match kind(node) {
+        match k {
             // The `lambda` keyword token has the kind of the expression it starts.
             K::FunctionDefinition => ctx.pending_func = Some(self.function(path, ctx)),
             K::Lambda if node.is_named() => ctx.pending_func = Some(self.function(path, ctx)),
@@ -741,7 +750,11 @@ impl<'a> Walk<'a> {
             else {
                 return Role::Local;
             };
-            let pk = kind(parent);
+            let pk = i
+                .checked_sub(1)
+                .and_then(|j| self.path_kinds.get(j))
+                .copied()
+                .unwrap_or_else(|| kind(parent));
             match pk {
                 K::ParenthesizedExpression | K::Await | K::ConditionalExpression => {}
                 K::BooleanOperator => {
@@ -1275,7 +1288,7 @@ impl<'a> Walk<'a> {
     /// `maxPoolSize=N` in the query of a `mongodb://` URI literal.
     fn uri_pool_settings(&mut self, node: Node<'_>) {
         let t = text(node, self.src);
-        if !self.uri_schemes.iter().any(|s| t.contains(s.as_str())) {
+        if !self.uri_schemes.iter().any(|s| t.contains(s)) {
             return;
         }
         let lower = t.to_ascii_lowercase();
@@ -1299,7 +1312,7 @@ impl<'a> Walk<'a> {
                 if preceded && !digits.is_empty() {
                     if let Ok(value) = digits.parse::<u64>() {
                         self.facts.pool_settings.push(PoolSetting {
-                            option: t.get(start..vstart - 1).unwrap_or(&opt).to_string(),
+                            option: t.get(start..vstart - 1).unwrap_or(opt).to_string(),
                             client: None,
                             value,
                             span: Span::new(base + vstart, base + vstart + digits.len()),
@@ -1327,34 +1340,36 @@ pub fn owned(segs: &[&str]) -> Vec<String> {
     segs.iter().map(|s| s.to_string()).collect()
 }
 
-/// The context of `child` (in field `field` of `parent`, a field id or 0).
-fn child_ctx(f: &Fields, p: Ctx, parent: Node<'_>, child: Node<'_>, field: u16) -> Ctx {
+/// The context of the cursor's node (of kind `k`), a child of a node of kind `pk` with
+/// context `p`. Its field is looked up only where it matters.
+fn child_ctx(f: &Fields, p: Ctx, pk: K, k: K, cursor: &TreeCursor<'_>) -> Ctx {
     let mut c = p;
     c.pending_func = None;
     c.pending_class = None;
     c.pending_try = None;
     c.pending_guard = None;
     c.handler_of = None;
-    let body = field != 0 && field == f.body;
-    match kind(parent) {
-        K::FunctionDefinition | K::Lambda if body => {
+    let field = || cursor.field_id().map_or(0, |x| x.get());
+    let body = || f.body != 0 && field() == f.body;
+    match pk {
+        K::FunctionDefinition | K::Lambda if body() => {
             c = Ctx {
                 func: p.pending_func,
                 ..Ctx::default()
             };
         }
-        K::ClassDefinition if body => c.class = p.pending_class,
-        K::ForStatement | K::WhileStatement | K::ForInClause if body => c.in_loop = true,
+        K::ClassDefinition if body() => c.class = p.pending_class,
+        K::ForStatement | K::WhileStatement | K::ForInClause if body() => c.in_loop = true,
         K::ListComprehension
         | K::SetComprehension
         | K::DictionaryComprehension
         | K::GeneratorExpression => c.in_loop = true,
-        K::TryStatement => match kind(child) {
+        K::TryStatement => match k {
             K::FinallyClause => {
                 c.finally = p.pending_try;
                 c.try_body = None;
             }
-            K::Block if body => c.try_body = p.pending_try,
+            K::Block if body() => c.try_body = p.pending_try,
             K::ElseClause => c.try_body = p.pending_try,
             K::ExceptClause | K::ExceptGroupClause => {
                 c.try_body = None;
@@ -1362,10 +1377,11 @@ fn child_ctx(f: &Fields, p: Ctx, parent: Node<'_>, child: Node<'_>, field: u16) 
             }
             _ => c.try_body = None,
         },
-        K::IfStatement | K::ElifClause
-            if field != 0 && (field == f.consequence || field == f.alternative) =>
-        {
-            c.guard = p.pending_guard
+        K::IfStatement | K::ElifClause => {
+            let fd = field();
+            if fd != 0 && (fd == f.consequence || fd == f.alternative) {
+                c.guard = p.pending_guard
+            }
         }
         _ => {}
     }
