@@ -1037,7 +1037,10 @@ impl<'a> Walk<'a> {
         };
         let segs = dotted(fnode, self.src);
         let args = field(node, self.f.arguments).filter(|a| kind(*a) == K::ArgumentList);
-        let arg_nodes = args.map(kids).unwrap_or_default();
+        let arg_nodes = args
+            .filter(|a| a.named_child_count() > 0)
+            .map(kids)
+            .unwrap_or_default();
         let client = self
             .client_of(&segs)
             .or_else(|| self.factory_client(fnode, &segs));
