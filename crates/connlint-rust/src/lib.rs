@@ -21,6 +21,7 @@ mod guard;
 mod lower;
 mod names;
 mod pos;
+mod prune;
 mod roles;
 
 use connlint_core::{Facts, Knowledge, Lang, LangFamily, ParseProblem, Span};
@@ -61,12 +62,24 @@ impl Kb {
 /// never panics: syntax problems are recorded in `Facts::problems`.
 pub fn analyze(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
     let _ = (path, lang);
+    run(src, kb, true)
+}
+
+/// [`analyze`] without pruning (see [`prune`]): every item is parsed in full. The Facts are the
+/// same; this exists for differential tests and measurements.
+#[doc(hidden)]
+pub fn analyze_unpruned(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
+    let _ = (path, lang);
+    run(src, kb, false)
+}
+
+fn run(src: &str, kb: &Knowledge, prune: bool) -> Facts {
     let kb = Kb::new(kb);
     let result = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("connlint-rust".into())
             .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, || analyze_here(src, &kb))
+            .spawn_scoped(scope, || analyze_here(src, &kb, prune))
             .map(|h| h.join())
     });
     match result {
@@ -110,7 +123,7 @@ fn parse_text(src: &str) -> (usize, &str, &str) {
     (base, text, body)
 }
 
-fn analyze_here(src: &str, kb: &Kb) -> Facts {
+fn analyze_here(src: &str, kb: &Kb, prune: bool) -> Facts {
     let (base, text, body) = parse_text(src);
     let pos = pos::Positions::new(text, base);
     let tokens: proc_macro2::TokenStream = match body.parse() {
@@ -127,7 +140,20 @@ fn analyze_here(src: &str, kb: &Kb) -> Facts {
     if let Err(deep) = guard::check(tokens.clone()) {
         return fatal(src, pos.span(deep.span), &deep.message);
     }
-    let file: syn::File = match syn::parse2(tokens) {
+    let parsed = if prune {
+        let rel = prune::Relevance::new(kb, text);
+        match syn::parse2(prune::prune(tokens, &rel)) {
+            Ok(f) => Ok(f),
+            // Report the error of the whole file, as if nothing had been pruned.
+            Err(_) => body
+                .parse::<proc_macro2::TokenStream>()
+                .map_err(|e| syn::Error::new(e.span(), e))
+                .and_then(syn::parse2),
+        }
+    } else {
+        syn::parse2(tokens)
+    };
+    let file: syn::File = match parsed {
         Ok(f) => f,
         Err(e) => {
             let span = pos.span(e.span());
