@@ -175,6 +175,7 @@ fn analyze_here(src: &str, kb: &Kb, prune: bool) -> Facts {
         names: &names,
         pos: &pos,
         roles: roles::Roles::default(),
+        pattern_ends: roles::call_pattern_ends(kb),
     };
     finder.visit_file(&file);
     for f in &lazies {
