@@ -110,6 +110,8 @@ enum Kind {
     Container,
     /// `struct`, `enum`, `union`.
     Data,
+    /// `extern "C" { .. }`: foreign functions, statics and types, without bodies.
+    Foreign,
     Other,
 }
 
@@ -176,6 +178,9 @@ fn kind(toks: &[TokenTree]) -> (Kind, usize) {
                 }
             }
             Some(TokenTree::Literal(_)) if after_extern => {}
+            Some(TokenTree::Group(g)) if after_extern && g.delimiter() == Delimiter::Brace => {
+                return (Kind::Foreign, k)
+            }
             _ => return (Kind::Other, k),
         }
         k += 1;
@@ -245,8 +250,8 @@ fn action(item: &[TokenTree], kind: Kind, at: usize, rel: &Relevance, depth: usi
     let last = item.len().saturating_sub(1);
     let body = item.get(last).filter(|tt| is_brace(Some(*tt)));
     match (kind, body) {
-        (Kind::Fn, Some(TokenTree::Group(g))) | (Kind::Data, Some(TokenTree::Group(g))) => {
-            if matters(g.stream(), rel) {
+        (Kind::Fn | Kind::Data | Kind::Foreign, Some(TokenTree::Group(g))) => {
+            if matters(g.stream(), rel, kind == Kind::Foreign) {
                 Action::Keep
             } else {
                 Action::Empty(last)
@@ -256,7 +261,7 @@ fn action(item: &[TokenTree], kind: Kind, at: usize, rel: &Relevance, depth: usi
         (Kind::Static, _) => match initialiser(item, at + 1) {
             Some((from, to)) => {
                 let init: TokenStream = item.get(from..to).unwrap_or(&[]).iter().cloned().collect();
-                if matters(init, rel) {
+                if matters(init, rel, false) {
                     Action::Keep
                 } else {
                     Action::Zero(from, to)
@@ -364,10 +369,15 @@ struct Frame {
     /// The previous token was the keyword `fn` / `extern`.
     after_fn: bool,
     after_extern: bool,
+    /// The top level of a foreign block: `fn NAME(..)` and `type NAME` declare, they do not
+    /// define (no body, no import).
+    foreign: bool,
+    /// The previous token names a foreign function: a `(..)` after it is its parameter list.
+    after_foreign_fn: bool,
 }
 
 impl Frame {
-    fn new(stream: TokenStream, attr: bool) -> Frame {
+    fn new(stream: TokenStream, attr: bool, foreign: bool) -> Frame {
         Frame {
             tokens: stream.into_iter(),
             prev: Prev::Start,
@@ -375,13 +385,16 @@ impl Frame {
             attr_path: attr,
             after_fn: false,
             after_extern: false,
+            foreign,
+            after_foreign_fn: false,
         }
     }
 }
 
-/// Whether any token of `stream` can produce a fact (see the module documentation).
-fn matters(stream: TokenStream, rel: &Relevance) -> bool {
-    let mut stack = vec![Frame::new(stream, false)];
+/// Whether any token of `stream` can produce a fact (see the module documentation); `foreign`
+/// for the items of an `extern` block.
+fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
+    let mut stack = vec![Frame::new(stream, false, foreign)];
     while let Some(top) = stack.last_mut() {
         let Some(tt) = top.tokens.next() else {
             stack.pop();
@@ -391,6 +404,14 @@ fn matters(stream: TokenStream, rel: &Relevance) -> bool {
         let now = match &tt {
             TokenTree::Ident(i) => {
                 let word = i.to_string();
+                let declares = top.foreign && (top.after_fn || word == "type");
+                top.after_foreign_fn = top.foreign && top.after_fn;
+                if declares {
+                    top.after_fn = false;
+                    top.prev2 = prev;
+                    top.prev = Prev::Inert;
+                    continue;
+                }
                 if top.after_fn
                     || (top.after_extern && word == "crate")
                     || matches!(word.as_str(), "impl" | "trait" | "use" | "mod" | "type")
@@ -413,6 +434,7 @@ fn matters(stream: TokenStream, rel: &Relevance) -> bool {
             TokenTree::Punct(p) => {
                 top.after_fn = false;
                 top.after_extern = false;
+                top.after_foreign_fn = false;
                 let c = p.as_char();
                 if top.attr_path && !matches!(c, ':') {
                     top.attr_path = false;
@@ -433,6 +455,7 @@ fn matters(stream: TokenStream, rel: &Relevance) -> bool {
             TokenTree::Literal(l) => {
                 top.after_fn = false;
                 top.after_extern = false;
+                top.after_foreign_fn = false;
                 top.attr_path = false;
                 if !rel.schemes.is_empty() {
                     let text = l.to_string();
@@ -453,6 +476,7 @@ fn matters(stream: TokenStream, rel: &Relevance) -> bool {
             TokenTree::Group(g) => {
                 top.after_fn = false;
                 top.after_extern = false;
+                let params = std::mem::take(&mut top.after_foreign_fn);
                 let delim = g.delimiter();
                 if top.attr_path {
                     // `#[allow(..)]`, `#[path::to { .. }]`: the arguments are opaque tokens.
@@ -462,6 +486,7 @@ fn matters(stream: TokenStream, rel: &Relevance) -> bool {
                     continue;
                 }
                 let call = delim == Delimiter::Parenthesis
+                    && !params
                     && match prev {
                         Prev::Callee | Prev::Group => true,
                         // `f::<T>(..)`, but not `=> (..)` or `-> (..)`.
@@ -482,7 +507,7 @@ fn matters(stream: TokenStream, rel: &Relevance) -> bool {
                 top.prev = Prev::Group;
                 let inner = g.stream();
                 drop(tt);
-                stack.push(Frame::new(inner, attr));
+                stack.push(Frame::new(inner, attr, false));
                 continue;
             }
         };
@@ -503,7 +528,7 @@ mod tests {
     /// Whether the tokens of `src` (an expression or statements) matter.
     fn m(src: &str) -> bool {
         let tokens: TokenStream = src.parse().unwrap_or_default();
-        matters(tokens, &rel(src))
+        matters(tokens, &rel(src), false)
     }
 
     #[test]
@@ -591,6 +616,14 @@ mod tests {
         assert_eq!(
             pruned("fn f() -> Foo<{ 1 }> { 2 } fn g() {}"),
             "fn f () -> Foo < { 1 } > { } fn g () { }"
+        );
+        assert_eq!(
+            pruned("#[wasm_bindgen] extern \"C\" { #[wasm_bindgen(method, js_name = f)] pub fn f(this: &T, x: fn(u8)) -> u8; pub type T; static S: u8; }"),
+            "# [wasm_bindgen] extern \"C\" { }"
+        );
+        assert_eq!(
+            pruned("extern { fn f(x: [u8; g()]); }"),
+            "extern { fn f (x : [u8 ; g ()]) ; }"
         );
         assert_eq!(
             pruned("use a::{b, c}; static S: u8 = { f() };"),
