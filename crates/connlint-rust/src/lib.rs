@@ -1,5 +1,11 @@
 //! Rust frontend: lowers one `.rs` file into [`Facts`] with `syn`.
 //!
+//! The file is lexed in full (proc-macro2) and checked by [`guard`]; then [`prune`] empties
+//! the function bodies, `static`/`const` initialisers, type bodies and `extern` blocks whose
+//! tokens show they cannot produce a fact (big data tables, `match`-only lookups), and syn
+//! parses what is left. The Facts are the same as from a full parse (tested on every fixture,
+//! the workspace's sources, and with `examples/prune_diff` on the benchmark corpus).
+//!
 //! Three passes over the syntax tree: [`names`] (what `use`, type aliases and `extern crate`
 //! make names mean, which functions exist), [`roles`] (functions made handlers or run-once
 //! code by how they are used: registration calls, `Lazy::new(|| ..)`), and [`lower`]
@@ -14,6 +20,8 @@
 //!   `#[tokio::main]` or `#[get("/")]` decorate ordinary functions, which are analysed.
 //! - Files nested deeper than [`guard::MAX_GROUP_DEPTH`] brackets, or with an expression longer
 //!   than [`guard::MAX_CHAIN`] tokens, are refused with a fatal problem (see [`guard`]).
+//! - A syntax error inside a pruned region (a body without calls, closures or nested items)
+//!   is not seen: such a file is analysed rather than refused.
 //! - Names are resolved within the file only (`use`, `type` aliases, `extern crate`).
 
 mod comments;
