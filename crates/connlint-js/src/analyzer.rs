@@ -56,11 +56,22 @@ pub struct Analyzer<'s, 't> {
     pub file_directives: Vec<(String, Span)>,
     /// Construction node ids, to tell constructions from plain calls.
     pub construction_nodes: HashSet<usize>,
-    pub locals_cache: HashMap<usize, HashSet<String>>,
-    /// Parent of every node: tree-sitter's `Node::parent` walks down from the root, which is
-    /// quadratic on deeply nested input.
-    pub parents: HashMap<usize, Node<'t>>,
-    /// Nodes the rescanning analyses (locals, uses of a binding) may still visit.
+    /// Parent of every named node (and of every node with children), sorted by node id once
+    /// the walk is over: tree-sitter's `Node::parent` walks down from the root, which is
+    /// quadratic on deeply nested or very wide input. A sorted vector costs a third of a map.
+    pub parents: Vec<(usize, Node<'t>)>,
+    /// The path from the root to the node being visited, while the walk runs (`parents` is
+    /// not sorted yet then; every node the walk asks about is on it).
+    pub walk_stack: Vec<Node<'t>>,
+    pub walking: bool,
+    /// Every `identifier` and `shorthand_property_identifier`, sorted by (text, start): the
+    /// uses of a binding in a function are a range of it.
+    pub idents: Vec<Node<'t>>,
+    /// Names declared by parameters and declarations, as (name, start, end), sorted: a
+    /// function's locals are the binders inside its byte range.
+    pub binders: Vec<(&'s str, usize, usize)>,
+    /// Identifier uses the binding-following analysis may still examine: it stays linear on
+    /// hostile input.
     pub scan_budget: usize,
     /// Names of the file's functions.
     pub fn_names: HashSet<String>,
@@ -98,15 +109,22 @@ impl<'s, 't> Analyzer<'s, 't> {
             exported_values: Vec::new(),
             file_directives: Vec::new(),
             construction_nodes: HashSet::new(),
-            locals_cache: HashMap::new(),
-            parents: HashMap::new(),
+            parents: Vec::new(),
+            walk_stack: Vec::new(),
+            walking: false,
+            idents: Vec::new(),
+            binders: Vec::new(),
             scan_budget: 0,
             fn_names: HashSet::new(),
             instance_of: HashMap::new(),
             pool_pairs: Vec::new(),
         };
         a.walk();
-        a.scan_budget = a.parents.len().saturating_mul(SCAN_FACTOR).max(SCAN_FLOOR);
+        a.scan_budget = root
+            .descendant_count()
+            .saturating_sub(1)
+            .saturating_mul(SCAN_FACTOR)
+            .max(SCAN_FLOOR);
         a.fn_names = a
             .facts
             .functions
@@ -122,7 +140,17 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     pub fn parent(&self, n: Node<'_>) -> Option<Node<'t>> {
-        self.parents.get(&n.id()).copied()
+        let id = n.id();
+        if self.walking {
+            // Only ancestors of the visited node are asked about during the walk.
+            let at = self.walk_stack.iter().rposition(|x| x.id() == id)?;
+            return at
+                .checked_sub(1)
+                .and_then(|i| self.walk_stack.get(i))
+                .copied();
+        }
+        let at = self.parents.binary_search_by_key(&id, |(k, _)| *k).ok()?;
+        self.parents.get(at).map(|(_, p)| *p)
     }
 
     /// The nearest enclosing function-like, within [`syntax::MAX_UP`] steps.
@@ -153,15 +181,22 @@ impl<'s, 't> Analyzer<'s, 't> {
             func: None,
             loops: 0,
         }];
-        let mut stack: Vec<Node<'t>> = Vec::new();
+        // Untouched capacity costs no memory: reserve for every node.
+        self.parents.reserve(root.descendant_count());
+        self.walking = true;
         syntax::walk(root, |n, field, enter| {
             if enter {
-                if let Some(p) = stack.last() {
-                    self.parents.insert(n.id(), *p);
+                let parent = self.walk_stack.last().copied();
+                if let Some(p) = parent {
+                    // Anonymous leaves (punctuation, keywords) are never asked about.
+                    if n.is_named() || n.child_count() > 0 {
+                        self.parents.push((n.id(), p));
+                    }
                 }
-                stack.push(n);
+                self.walk_stack.push(n);
+                self.index_name(n, parent);
             } else {
-                stack.pop();
+                self.walk_stack.pop();
             }
             if !enter {
                 while frames.len() > 1 && frames.last().is_some_and(|f| f.node == n.id()) {
@@ -197,6 +232,52 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             self.visit(n, func, loops > 0);
         });
+        self.walking = false;
+        self.walk_stack = Vec::new();
+        self.parents.shrink_to_fit();
+        self.parents.sort_unstable_by_key(|(k, _)| *k);
+        let src = self.src;
+        let text = |n: &Node<'_>| src.get(n.byte_range()).unwrap_or("");
+        self.idents.sort_unstable_by(|a, b| {
+            text(a)
+                .cmp(text(b))
+                .then(a.start_byte().cmp(&b.start_byte()))
+        });
+        self.binders.sort_unstable();
+    }
+
+    /// Records identifiers (for the uses of bindings) and binders (for locals).
+    fn index_name(&mut self, n: Node<'t>, parent: Option<Node<'t>>) {
+        let binder = match n.kind() {
+            "identifier" => {
+                self.idents.push(n);
+                let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
+                let is_field = |name: &str| {
+                    parent
+                        .and_then(|p| p.child_by_field_name(name))
+                        .map(|c| c.id())
+                        == Some(n.id())
+                };
+                (parent_kind == "variable_declarator" && is_field("name"))
+                    || parent_kind == "formal_parameters"
+                    || (parent_kind.ends_with("_parameter") && is_field("pattern"))
+                    || (parent_kind == "arrow_function" && is_field("parameter"))
+                    || (parent_kind == "assignment_pattern" && is_field("left"))
+                    || (parent_kind == "pair_pattern" && is_field("value"))
+                    || parent_kind == "array_pattern"
+            }
+            "shorthand_property_identifier" => {
+                self.idents.push(n);
+                false
+            }
+            "shorthand_property_identifier_pattern" => true,
+            _ => false,
+        };
+        if binder {
+            if let Some(t) = self.src.get(n.byte_range()) {
+                self.binders.push((t, n.start_byte(), n.end_byte()));
+            }
+        }
     }
 
     fn visit(&mut self, n: Node<'t>, func: Option<FuncId>, in_loop: bool) {
@@ -402,7 +483,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     let cls = self.parent(body);
                     class = cls.and_then(|c| self.class_name(c));
                     owner = class.clone();
-                    decorators = self.method_decorators(n, body);
+                    decorators = self.method_decorators(n);
                     if let Some(c) = cls {
                         class_decorators = self.class_decorators(c);
                     }
@@ -465,7 +546,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                             let cls = self.parent(body);
                             class = cls.and_then(|c| self.class_name(c));
                             owner = class.clone();
-                            decorators = self.method_decorators(p, body);
+                            decorators = self.method_decorators(p);
                             if let Some(c) = cls {
                                 class_decorators = self.class_decorators(c);
                             }
@@ -543,7 +624,7 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// Decorators of a class member: its own `decorator` children (JavaScript) and the
     /// `decorator` siblings right before it in the class body (TypeScript).
-    fn method_decorators(&self, member: Node<'_>, body: Node<'_>) -> Vec<(Vec<String>, Span)> {
+    fn method_decorators(&self, member: Node<'_>) -> Vec<(Vec<String>, Span)> {
         let mut out = Vec::new();
         let mut c = member.walk();
         for d in member.children(&mut c) {
@@ -555,7 +636,8 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut steps = 0;
         while let Some(p) = prev {
             steps += 1;
-            if steps > 64 || self.parent(p).map(|x| x.id()) != Some(body.id()) {
+            // Siblings: children of the class body, like the member.
+            if steps > 64 {
                 break;
             }
             match p.kind() {
@@ -1106,49 +1188,22 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
     }
 
-    /// Names declared in a function (parameters and declarations anywhere inside).
-    pub fn locals_of(&mut self, func: Option<FuncId>) -> HashSet<String> {
+    /// Whether `name` is declared in a function (a parameter, or a declaration anywhere
+    /// inside it, nested functions included).
+    pub fn is_local(&self, func: Option<FuncId>, name: &str) -> bool {
         let Some(f) = func.and_then(|f| self.fns.get(f as usize)) else {
-            return HashSet::new();
+            return false;
         };
-        let node = f.node;
-        if let Some(s) = self.locals_cache.get(&node.id()) {
-            return s.clone();
-        }
-        let mut set = HashSet::new();
-        let src = self.src;
-        let parents = &self.parents;
-        let binders = syntax::descendants_within(node, &mut self.scan_budget, |n| {
-            let parent = parents.get(&n.id());
-            let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
-            let is_field = |name: &str| {
-                parent
-                    .and_then(|p| p.child_by_field_name(name))
-                    .map(|c| c.id())
-                    == Some(n.id())
-            };
-            match n.kind() {
-                "identifier" => {
-                    (parent_kind == "variable_declarator" && is_field("name"))
-                        || parent_kind == "formal_parameters"
-                        || (parent_kind.ends_with("_parameter") && is_field("pattern"))
-                        || (parent_kind == "arrow_function" && is_field("parameter"))
-                        || (parent_kind == "assignment_pattern" && is_field("left"))
-                        || (parent_kind == "pair_pattern" && is_field("value"))
-                        || parent_kind == "array_pattern"
-                }
-                "shorthand_property_identifier_pattern" => true,
-                _ => false,
-            }
-        })
-        .unwrap_or_default();
-        for n in binders {
-            if let Some(t) = src.get(n.byte_range()) {
-                set.insert(t.to_string());
-            }
-        }
-        self.locals_cache.insert(node.id(), set.clone());
-        set
+        let (start, end) = (f.node.start_byte(), f.node.end_byte());
+        let lo = self
+            .binders
+            .partition_point(|(t, s, _)| (*t, *s) < (name, start));
+        self.binders
+            .get(lo..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(t, s, _)| *t == name && *s < end)
+            .any(|(_, _, e)| *e <= end)
     }
 }
 

@@ -6,7 +6,7 @@ use connlint_core::{
     Call, Callee, Close, CloseGuard, Construction, Fate, FuncId, LangFamily, RunsOnce, Span,
     StoreTarget,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 /// How many uses of a binding are followed, and how many aliases deep.
@@ -225,7 +225,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             || self.early_return_guard(at, func, &root, &target);
         match left.kind() {
             "identifier" => {
-                if func.is_some() && self.locals_of(func).contains(&target) {
+                if func.is_some() && self.is_local(func, &target) {
                     self.follow_uses(&target, func, Some(left), depth + 1)
                 } else if guarded {
                     Fate::Cached
@@ -248,7 +248,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 if app {
                     return Fate::Stored(StoreTarget::AppState);
                 }
-                if func.is_some() && self.locals_of(func).contains(&root) {
+                if func.is_some() && self.is_local(func, &root) {
                     Fate::Local
                 } else {
                     Fate::Stored(StoreTarget::Module)
@@ -294,8 +294,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                         .child_by_field_name("property")
                         .map(|x| self.text(x))
                         .unwrap_or("");
-                    let call = p
-                        .parent()
+                    let call = self
+                        .parent(p)
                         .filter(|g| g.kind() == "call_expression")
                         .filter(|g| {
                             g.child_by_field_name("function").map(|f| f.id()) == Some(p.id())
@@ -356,7 +356,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                             return (Fate::Stored(StoreTarget::AppState), None);
                         }
                         if matches!(method, "set" | "push" | "add" | "unshift")
-                            && !(func.is_some() && self.locals_of(func).contains(&root))
+                            && !(func.is_some() && self.is_local(func, &root))
                         {
                             if self.is_global_cache(&root) {
                                 return (Fate::Cached, None);
@@ -455,17 +455,29 @@ impl<'s, 't> Analyzer<'s, 't> {
         let Some(scope) = self.func_node(func) else {
             return Fate::Local;
         };
-        let src = self.src;
         let skip = decl.map(|d| d.id());
-        let Some(uses) = syntax::descendants_within(scope, &mut self.scan_budget, |n| {
-            matches!(n.kind(), "identifier" | "shorthand_property_identifier")
-                && Some(n.id()) != skip
-                && src.get(n.byte_range()) == Some(name)
-        }) else {
-            return Fate::Local;
-        };
+        let (start, end) = (scope.start_byte(), scope.end_byte());
+        let src = self.src;
+        let text = |n: &Node<'_>| src.get(n.byte_range()).unwrap_or("");
+        // The identifiers named `name` inside the scope, in source order.
+        let lo = self
+            .idents
+            .partition_point(|n| (text(n), n.start_byte()) < (name, start));
+        let mut uses = Vec::new();
+        for n in self.idents.get(lo..).unwrap_or(&[]) {
+            if self.scan_budget == 0 {
+                return Fate::Local;
+            }
+            self.scan_budget -= 1;
+            if text(n) != name || n.start_byte() >= end || uses.len() >= MAX_USES {
+                break;
+            }
+            if n.end_byte() <= end && Some(n.id()) != skip {
+                uses.push(*n);
+            }
+        }
         let mut best = Fate::Local;
-        for u in uses.into_iter().take(MAX_USES) {
+        for u in uses {
             // A reassignment of the name is not a use of the value.
             if self.parent(u).is_some_and(|p| {
                 matches!(
@@ -581,8 +593,8 @@ impl<'s, 't> Analyzer<'s, 't> {
             while let Some(p) = self.parent(up).filter(|p| syntax::is_transparent(p.kind())) {
                 up = p;
             }
-            let call = up
-                .parent()
+            let call = self
+                .parent(up)
                 .filter(|a| a.kind() == "arguments")
                 .and_then(|a| self.parent(a))
                 .filter(|c| c.kind() == "call_expression");
@@ -682,6 +694,15 @@ impl<'s, 't> Analyzer<'s, 't> {
             .iter()
             .flat_map(|c| c.close.iter().cloned())
             .collect();
+        // Indexes over what is recorded so far, so that each close costs a lookup, not a scan
+        // of the file: sites by function (in source order), construction spans by (function,
+        // binding) and `using` bindings by name, in recording order.
+        let mut sites_of: HashMap<Option<FuncId>, Vec<Node<'t>>> = HashMap::new();
+        for (node, func, _) in &sites {
+            sites_of.entry(*func).or_default().push(*node);
+        }
+        let mut built: HashMap<(Option<FuncId>, String), Vec<Span>> = HashMap::new();
+        let mut using: HashMap<String, Vec<FuncId>> = HashMap::new();
         for (node, func, in_loop) in &sites {
             let (node, func, in_loop) = (*node, *func, *in_loop);
             if let Some(idx) = self.client_built(node) {
@@ -699,6 +720,15 @@ impl<'s, 't> Analyzer<'s, 't> {
                     .unwrap_or_default();
                 if guards.iter().any(|g| self.checked_first(node, func, g)) {
                     fate = Fate::Cached;
+                }
+                if let Some(b) = &binding {
+                    built
+                        .entry((func, b.clone()))
+                        .or_default()
+                        .push(Self::span(node));
+                    if let (Fate::ContextManaged, Some(f)) = (fate, func) {
+                        using.entry(b.clone()).or_default().push(f);
+                    }
                 }
                 self.facts.constructions.push(Construction {
                     client,
@@ -719,11 +749,19 @@ impl<'s, 't> Analyzer<'s, 't> {
             if callee.receiver.is_some() && close_methods.contains(&callee.name) {
                 let binding = callee.receiver.clone().unwrap_or_default();
                 let mut guard = self.close_guard(node, &binding, &callee.name);
-                if guard == CloseGuard::None && self.declared_with_using(&binding, func) {
+                if guard == CloseGuard::None
+                    && self
+                        .declared_with_using(using.get(&binding).map_or(&[], Vec::as_slice), func)
+                {
                     guard = CloseGuard::Using;
                 }
                 let span = Self::span(node);
-                let risky = self.risky_between(&binding, func, span);
+                let built_at = built
+                    .get(&(func, binding.clone()))
+                    .and_then(|v| v.iter().rev().find(|b| b.end <= span.start))
+                    .copied();
+                let func_sites = sites_of.get(&func).map_or(&[][..], Vec::as_slice);
+                let risky = built_at.and_then(|b| self.risky_between(b, func_sites, span));
                 self.facts.closes.push(Close {
                     binding,
                     method: callee.name.clone(),
@@ -768,7 +806,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             } else {
                 for _ in 0..MAX_UP {
                     let Some(f) = scope else { break };
-                    if self.locals_of(Some(f)).contains(&name) {
+                    if self.is_local(Some(f), &name) {
                         break;
                     }
                     scope = self.facts.function(f).and_then(|x| x.parent);
@@ -781,48 +819,33 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     /// `binding` was declared with `using`/`await using` in `func` or around it: the
-    /// declaration closes it on every path, whatever an explicit close does.
-    fn declared_with_using(&self, binding: &str, func: Option<FuncId>) -> bool {
+    /// declaration closes it on every path, whatever an explicit close does. `declared_in`:
+    /// the functions that declare a client of that name with `using`.
+    fn declared_with_using(&self, declared_in: &[FuncId], func: Option<FuncId>) -> bool {
         let Some(func) = func else { return false };
-        self.facts.constructions.iter().any(|c| {
-            c.fate == Fate::ContextManaged
-                && c.binding.as_deref() == Some(binding)
-                && c.function
-                    .is_some_and(|f| self.facts.ancestors(func).any(|a| a == f))
-        })
+        declared_in
+            .iter()
+            .any(|f| self.facts.ancestors(func).any(|a| a == *f))
     }
 
-    /// The first awaited call (else the first call) between the construction of `binding` in
-    /// `func` and a close at `close`.
-    fn risky_between(&self, binding: &str, func: Option<FuncId>, close: Span) -> Option<Span> {
-        let built = self
-            .facts
-            .constructions
-            .iter()
-            .filter(|c| {
-                c.function == func
-                    && c.binding.as_deref() == Some(binding)
-                    && c.span.end <= close.start
-            })
-            .map(|c| c.span)
-            .next_back()?;
-        let between: Vec<Node<'t>> = self
-            .sites
-            .iter()
-            .filter(|s| s.func == func)
-            .map(|s| s.node)
-            .filter(|n| {
-                n.start_byte() >= built.end as usize && n.end_byte() <= close.start as usize
-            })
-            .collect();
-        let awaited = between
-            .iter()
-            .find(|n| {
-                self.parent(**n)
-                    .is_some_and(|p| p.kind() == "await_expression")
-            })
-            .and_then(|n| self.parent(*n));
-        awaited.or(between.first().copied()).map(Self::span)
+    /// The first awaited call (else the first call) between a construction at `built` and a
+    /// close at `close`; `sites`: the call sites of their function, in source order.
+    fn risky_between(&self, built: Span, sites: &[Node<'t>], close: Span) -> Option<Span> {
+        let from = sites.partition_point(|n| n.start_byte() < built.end as usize);
+        let mut first = None;
+        for n in sites.get(from..).unwrap_or(&[]) {
+            if n.start_byte() > close.start as usize {
+                break;
+            }
+            if n.end_byte() > close.start as usize {
+                continue;
+            }
+            if let Some(p) = self.parent(*n).filter(|p| p.kind() == "await_expression") {
+                return Some(Self::span(p));
+            }
+            first = first.or(Some(*n));
+        }
+        first.map(Self::span)
     }
 
     /// `(async () => { .. })()` at module scope runs once.
