@@ -64,15 +64,25 @@ pub struct Analyzer<'s, 't> {
     /// not sorted yet then; every node the walk asks about is on it).
     pub walk_stack: Vec<Node<'t>>,
     pub walking: bool,
-    /// Every `identifier` and `shorthand_property_identifier`, sorted by (text, start): the
-    /// uses of a binding in a function are a range of it.
-    pub idents: Vec<Node<'t>>,
+    /// Every `identifier` and `shorthand_property_identifier` by name, in source order: the
+    /// uses of a binding in a function are a range of its list.
+    pub idents: HashMap<&'s str, Vec<Node<'t>>>,
     /// Names declared by parameters and declarations, as (name, start, end), sorted: a
     /// function's locals are the binders inside its byte range.
     pub binders: Vec<(&'s str, usize, usize)>,
     /// Identifier uses the binding-following analysis may still examine: it stays linear on
     /// hostile input.
     pub scan_budget: usize,
+    /// The first import of each local name (index into `facts.imports`).
+    pub import_of: HashMap<String, usize>,
+    /// The first plain function (not a method) of each name.
+    pub fn_of_name: HashMap<String, FuncId>,
+    /// The first method of each (owner, name).
+    pub method_of_owner: HashMap<(String, String), FuncId>,
+    /// Per function: the `if (..) return` statements of its body (see `index_early_returns`).
+    pub early_returns: Vec<Vec<(usize, Node<'t>)>>,
+    /// The handler references recorded, to record each once.
+    pub handler_ref_keys: HashSet<(Option<String>, String, bool, Span)>,
     /// Names of the file's functions.
     pub fn_names: HashSet<String>,
     /// `const repo = new Repo()`: variable -> class name.
@@ -112,9 +122,14 @@ impl<'s, 't> Analyzer<'s, 't> {
             parents: Vec::new(),
             walk_stack: Vec::new(),
             walking: false,
-            idents: Vec::new(),
+            idents: HashMap::new(),
             binders: Vec::new(),
             scan_budget: 0,
+            import_of: HashMap::new(),
+            fn_of_name: HashMap::new(),
+            method_of_owner: HashMap::new(),
+            handler_ref_keys: HashSet::new(),
+            early_returns: Vec::new(),
             fn_names: HashSet::new(),
             instance_of: HashMap::new(),
             pool_pairs: Vec::new(),
@@ -125,6 +140,8 @@ impl<'s, 't> Analyzer<'s, 't> {
             .saturating_sub(1)
             .saturating_mul(SCAN_FACTOR)
             .max(SCAN_FLOOR);
+        a.index_names();
+        a.index_early_returns();
         a.fn_names = a
             .facts
             .functions
@@ -236,21 +253,49 @@ impl<'s, 't> Analyzer<'s, 't> {
         self.walk_stack = Vec::new();
         self.parents.shrink_to_fit();
         self.parents.sort_unstable_by_key(|(k, _)| *k);
-        let src = self.src;
-        let text = |n: &Node<'_>| src.get(n.byte_range()).unwrap_or("");
-        self.idents.sort_unstable_by(|a, b| {
-            text(a)
-                .cmp(text(b))
-                .then(a.start_byte().cmp(&b.start_byte()))
-        });
         self.binders.sort_unstable();
+    }
+
+    /// Lookups by name over what the walk recorded (imports and functions are final then).
+    fn index_names(&mut self) {
+        for (i, imp) in self.facts.imports.iter().enumerate() {
+            self.import_of.entry(imp.local.clone()).or_insert(i);
+        }
+        for (i, (f, info)) in self.facts.functions.iter().zip(&self.fns).enumerate() {
+            let (Some(name), Ok(id)) = (f.name.as_ref(), FuncId::try_from(i)) else {
+                continue;
+            };
+            if matches!(f.kind, FunctionKind::Function | FunctionKind::Closure)
+                && info.owner.is_none()
+            {
+                self.fn_of_name.entry(name.clone()).or_insert(id);
+            }
+            if let Some(owner) = &info.owner {
+                self.method_of_owner
+                    .entry((owner.clone(), name.clone()))
+                    .or_insert(id);
+            }
+        }
+    }
+
+    /// The first import that binds `local`.
+    pub fn import_named(&self, local: &str) -> Option<&Import> {
+        self.import_of
+            .get(local)
+            .and_then(|i| self.facts.imports.get(*i))
+    }
+
+    fn add_ident(&mut self, n: Node<'t>) {
+        if let Some(t) = self.src.get(n.byte_range()) {
+            self.idents.entry(t).or_default().push(n);
+        }
     }
 
     /// Records identifiers (for the uses of bindings) and binders (for locals).
     fn index_name(&mut self, n: Node<'t>, parent: Option<Node<'t>>) {
         let binder = match n.kind() {
             "identifier" => {
-                self.idents.push(n);
+                self.add_ident(n);
                 let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
                 let is_field = |name: &str| {
                     parent
@@ -267,7 +312,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     || parent_kind == "array_pattern"
             }
             "shorthand_property_identifier" => {
-                self.idents.push(n);
+                self.add_ident(n);
                 false
             }
             "shorthand_property_identifier_pattern" => true,

@@ -145,27 +145,50 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             cur = p;
         }
-        let Some(body) = self
-            .func_node(func)
-            .and_then(|f| f.child_by_field_name("body"))
-            .filter(|b| b.kind() == "statement_block")
-        else {
-            return false;
-        };
-        named_children(body)
-            .into_iter()
-            .take_while(|stmt| stmt.start_byte() < n.start_byte())
-            .filter(|stmt| stmt.kind() == "if_statement")
-            .any(|stmt| {
-                let returns = stmt.child_by_field_name("consequence").is_some_and(|c| {
-                    c.kind() == "return_statement"
-                        || (c.kind() == "statement_block"
-                            && named_children(c)
-                                .first()
-                                .is_some_and(|s| s.kind() == "return_statement"))
-                });
-                returns && stmt.child_by_field_name("condition").is_some_and(mentions)
-            })
+        self.early_returns(func)
+            .iter()
+            .take_while(|(start, _)| *start < n.start_byte())
+            .any(|(_, cond)| mentions(*cond))
+    }
+
+    /// The conditions of `if (..) return ..;` statements at the top level of a function's
+    /// body, with their start, in source order.
+    fn early_returns(&self, func: Option<FuncId>) -> &[(usize, Node<'t>)] {
+        func.and_then(|f| self.early_returns.get(f as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Fills `early_returns` for every function: one pass over their bodies' statements.
+    pub fn index_early_returns(&mut self) {
+        let mut all = Vec::with_capacity(self.fns.len());
+        for info in &self.fns {
+            let mut found = Vec::new();
+            let body = info
+                .node
+                .child_by_field_name("body")
+                .filter(|b| b.kind() == "statement_block");
+            for stmt in body.map(named_children).unwrap_or_default() {
+                if stmt.kind() != "if_statement" {
+                    continue;
+                }
+                let (Some(cond), Some(cons)) = (
+                    stmt.child_by_field_name("condition"),
+                    stmt.child_by_field_name("consequence"),
+                ) else {
+                    continue;
+                };
+                let returns = cons.kind() == "return_statement"
+                    || (cons.kind() == "statement_block"
+                        && named_children(cons)
+                            .first()
+                            .is_some_and(|s| s.kind() == "return_statement"));
+                if returns {
+                    found.push((stmt.start_byte(), cond));
+                }
+            }
+            all.push(found);
+        }
+        self.early_returns = all;
     }
 
     /// An early `if (cache.conn) return cache.conn;` before `n` in its function body.
@@ -176,37 +199,13 @@ impl<'s, 't> Analyzer<'s, 't> {
         root: &str,
         target: &str,
     ) -> bool {
-        let Some(body) = self
-            .func_node(func)
-            .and_then(|f| f.child_by_field_name("body"))
-            .filter(|b| b.kind() == "statement_block")
-        else {
-            return false;
-        };
-        for stmt in named_children(body) {
-            if stmt.start_byte() >= n.start_byte() {
-                break;
-            }
-            if stmt.kind() != "if_statement" {
-                continue;
-            }
-            let (Some(cond), Some(cons)) = (
-                stmt.child_by_field_name("condition"),
-                stmt.child_by_field_name("consequence"),
-            ) else {
-                continue;
-            };
-            let returns = cons.kind() == "return_statement"
-                || (cons.kind() == "statement_block"
-                    && named_children(cons)
-                        .first()
-                        .is_some_and(|s| s.kind() == "return_statement"));
-            let c = self.text(cond);
-            if returns && (contains_token(c, root) || contains_token(c, target)) {
-                return true;
-            }
-        }
-        false
+        self.early_returns(func)
+            .iter()
+            .take_while(|(start, _)| *start < n.start_byte())
+            .any(|(_, cond)| {
+                let c = self.text(*cond);
+                contains_token(c, root) || contains_token(c, target)
+            })
     }
 
     /// Where a value assigned to `left` goes.
@@ -457,19 +456,16 @@ impl<'s, 't> Analyzer<'s, 't> {
         };
         let skip = decl.map(|d| d.id());
         let (start, end) = (scope.start_byte(), scope.end_byte());
-        let src = self.src;
-        let text = |n: &Node<'_>| src.get(n.byte_range()).unwrap_or("");
         // The identifiers named `name` inside the scope, in source order.
-        let lo = self
-            .idents
-            .partition_point(|n| (text(n), n.start_byte()) < (name, start));
+        let all = self.idents.get(name).map_or(&[][..], Vec::as_slice);
+        let lo = all.partition_point(|n| n.start_byte() < start);
         let mut uses = Vec::new();
-        for n in self.idents.get(lo..).unwrap_or(&[]) {
+        for n in all.get(lo..).unwrap_or(&[]) {
             if self.scan_budget == 0 {
                 return Fate::Local;
             }
             self.scan_budget -= 1;
-            if text(n) != name || n.start_byte() >= end || uses.len() >= MAX_USES {
+            if n.start_byte() >= end || uses.len() >= MAX_USES {
                 break;
             }
             if n.end_byte() <= end && Some(n.id()) != skip {
@@ -542,7 +538,7 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// Whether a callee may be a function or class of this project, worth a fate.
     fn callee_known(&self, c: &Callee) -> bool {
         let local = self.declared.contains(&c.name) || self.fn_names.contains(&c.name);
-        let imported = |n: &str| self.facts.imports.iter().any(|i| i.local == n);
+        let imported = |n: &str| self.import_of.contains_key(n);
         match &c.receiver {
             None => local || imported(&c.name),
             Some(r) => {
