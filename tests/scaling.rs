@@ -14,7 +14,7 @@ const BLOCKS: usize = 2_000;
 fn generate() -> (String, BTreeSet<(String, usize)>) {
     let mut lines: Vec<String> = Vec::new();
     let mut want = BTreeSet::new();
-    let mut push = |lines: &mut Vec<String>, s: String| {
+    let push = |lines: &mut Vec<String>, s: String| {
         lines.push(s);
         lines.len()
     };
