@@ -56,13 +56,17 @@ pub struct Analyzer<'s, 't> {
     pub file_directives: Vec<(String, Span)>,
     /// Construction node ids, to tell constructions from plain calls.
     pub construction_nodes: HashSet<usize>,
-    /// Parent of every named node (and of every node with children), sorted by node id once
-    /// the walk is over: tree-sitter's `Node::parent` walks down from the root, which is
-    /// quadratic on deeply nested or very wide input. A sorted vector costs a third of a map.
-    pub parents: Vec<(usize, Node<'t>)>,
-    /// The path from the root to the node being visited, while the walk runs (`parents` is
-    /// not sorted yet then; every node the walk asks about is on it).
-    pub walk_stack: Vec<Node<'t>>,
+    /// Parent of every named node (and of every node with children), as an index into
+    /// `inner`, sorted by node id once the walk is over: tree-sitter's `Node::parent` walks
+    /// down from the root, which is quadratic on deeply nested or very wide input. Twelve
+    /// bytes a node, where a map of nodes costs fifty and more.
+    pub parents: Vec<ParentEntry>,
+    /// The nodes with children (the only possible parents), in walk order.
+    pub inner: Vec<Node<'t>>,
+    /// The path from the root to the node being visited, with the nodes' indexes in `inner`,
+    /// while the walk runs (`parents` is not sorted yet then; every node the walk asks about
+    /// is on it).
+    pub walk_stack: Vec<(Node<'t>, u32)>,
     pub walking: bool,
     /// Every `identifier` and `shorthand_property_identifier` by name, in source order: the
     /// uses of a binding in a function are a range of its list.
@@ -90,6 +94,28 @@ pub struct Analyzer<'s, 't> {
     /// `key: N` pairs whose key is a pool option of some client, resolved once the
     /// constructions are known.
     pub pool_pairs: Vec<Node<'t>>,
+}
+
+/// A node's id and its parent's index in `Analyzer::inner`, packed (12 bytes).
+#[derive(Clone, Copy)]
+#[repr(C, packed)]
+pub struct ParentEntry {
+    id: usize,
+    parent: u32,
+}
+
+impl ParentEntry {
+    fn new(id: usize, parent: u32) -> Self {
+        ParentEntry { id, parent }
+    }
+
+    fn id(self) -> usize {
+        self.id
+    }
+
+    fn parent(self) -> u32 {
+        self.parent
+    }
 }
 
 /// Scan budget per file, as a multiple of its node count (plus a floor).
@@ -120,6 +146,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             file_directives: Vec::new(),
             construction_nodes: HashSet::new(),
             parents: Vec::new(),
+            inner: Vec::new(),
             walk_stack: Vec::new(),
             walking: false,
             idents: HashMap::new(),
@@ -160,14 +187,15 @@ impl<'s, 't> Analyzer<'s, 't> {
         let id = n.id();
         if self.walking {
             // Only ancestors of the visited node are asked about during the walk.
-            let at = self.walk_stack.iter().rposition(|x| x.id() == id)?;
+            let at = self.walk_stack.iter().rposition(|(x, _)| x.id() == id)?;
             return at
                 .checked_sub(1)
                 .and_then(|i| self.walk_stack.get(i))
-                .copied();
+                .map(|(p, _)| *p);
         }
-        let at = self.parents.binary_search_by_key(&id, |(k, _)| *k).ok()?;
-        self.parents.get(at).map(|(_, p)| *p)
+        let at = self.parents.binary_search_by_key(&id, |e| e.id()).ok()?;
+        let parent = self.parents.get(at)?.parent();
+        self.inner.get(parent as usize).copied()
     }
 
     /// The nearest enclosing function-like, within [`syntax::MAX_UP`] steps.
@@ -200,17 +228,25 @@ impl<'s, 't> Analyzer<'s, 't> {
         }];
         // Untouched capacity costs no memory: reserve for every node.
         self.parents.reserve(root.descendant_count());
+        self.inner.reserve(root.descendant_count());
         self.walking = true;
         syntax::walk(root, |n, field, enter| {
             if enter {
                 let parent = self.walk_stack.last().copied();
-                if let Some(p) = parent {
+                if let Some((_, p)) = parent {
                     // Anonymous leaves (punctuation, keywords) are never asked about.
                     if n.is_named() || n.child_count() > 0 {
-                        self.parents.push((n.id(), p));
+                        self.parents.push(ParentEntry::new(n.id(), p));
                     }
                 }
-                self.walk_stack.push(n);
+                let index = if n.child_count() > 0 {
+                    self.inner.push(n);
+                    u32::try_from(self.inner.len().saturating_sub(1)).unwrap_or(u32::MAX)
+                } else {
+                    u32::MAX
+                };
+                self.walk_stack.push((n, index));
+                let parent = parent.map(|(p, _)| p);
                 self.index_name(n, parent);
             } else {
                 self.walk_stack.pop();
@@ -252,7 +288,8 @@ impl<'s, 't> Analyzer<'s, 't> {
         self.walking = false;
         self.walk_stack = Vec::new();
         self.parents.shrink_to_fit();
-        self.parents.sort_unstable_by_key(|(k, _)| *k);
+        self.parents.sort_unstable_by_key(|e| e.id());
+        self.inner.shrink_to_fit();
         self.binders.sort_unstable();
     }
 

@@ -484,8 +484,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                 continue;
             }
             let (mut fate, _) = self.fate_of(u, func, depth);
-            let same_fn = self.enclosing_fn(u).map(|f| f.id()) == Some(scope.id());
-            if !same_fn && fate == Fate::Returned {
+            // Returned from a nested function is not returned from this one.
+            if fate == Fate::Returned && self.enclosing_fn(u).map(|f| f.id()) != Some(scope.id()) {
                 fate = Fate::Local;
             }
             best = best.stronger(fate);
