@@ -183,8 +183,13 @@ fn rules_lists_the_packs_and_what_they_recognise() {
         "createPool() from mysql2",
         "PgPoolOptions::new()...connect",
         "Client::builder()...build() from reqwest",
-        "client() from boto3",
-        "pool size: pool_size, max_overflow",
+        "client(), Session().client(), session.Session().client() from boto3",
+        "pool size: pool_size (default 5, 0 = no limit), max_overflow (default 10, 0 allowed)",
+        "pool size: max (default 10, 0 = the default)",
+        "pool size: max_connections (default 100) (in Limits())",
+        "pool size: limit (default 100, 0 = no limit) (in TCPConnector())",
+        "cached behind a check of readyState / conn / isConnected",
+        "pool size: connection_limit (0 = no limit)",
     ] {
         assert!(text.contains(needle), "`{needle}` missing from:\n{text}");
     }

@@ -9,6 +9,7 @@
 
 use crate::lang::LangFamily;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 /// One pack file, e.g. `rules/mongodb.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -40,6 +41,11 @@ pub enum PoolZero {
     Unlimited,
     /// The driver refuses 0 at start-up.
     Rejected,
+    /// The driver reads 0 as "not set" and uses its default (node-postgres `max: 0`).
+    Default,
+    /// 0 is an ordinary, bounded value (SQLAlchemy `max_overflow=0`: no connections beyond
+    /// `pool_size`): nothing to report.
+    Valid,
 }
 
 /// A pooled client and how it is built and closed.
@@ -92,6 +98,22 @@ pub struct ClientSpec {
     /// What 0 means for the pool-size options.
     #[serde(default)]
     pub pool_zero: Option<PoolZero>,
+    /// Per-option defaults where an option's default differs from `pool-default`
+    /// (`{ max_overflow = 10 }`).
+    #[serde(default)]
+    pub pool_option_defaults: BTreeMap<String, u64>,
+    /// Per-option meanings of 0 where they differ from `pool-zero` (`{ max_overflow = "valid" }`).
+    #[serde(default)]
+    pub pool_option_zero: BTreeMap<String, PoolZero>,
+    /// Calls (from the client's `modules`) whose keyword arguments carry the client's pool
+    /// options into its constructor: `Limits` for `httpx.Client(limits=httpx.Limits(..))`,
+    /// `TCPConnector` for `aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=..))`.
+    #[serde(default)]
+    pub pool_config: Vec<String>,
+    /// Calls (from the client's `modules`) that build an object whose `symbol` method builds the
+    /// client: `Session` for `boto3.Session().client('s3')` and `session.client('s3')`.
+    #[serde(default)]
+    pub factories: Vec<String>,
     /// Connection-string schemes whose query strings carry the pool options.
     #[serde(default)]
     pub uri_schemes: Vec<String>,
@@ -101,6 +123,24 @@ impl ClientSpec {
     /// The name shown in messages: `MongoClient`, `Client::with_uri_str`.
     pub fn display(&self) -> &str {
         self.display.as_deref().unwrap_or(&self.symbol)
+    }
+
+    /// The default of one pool option (matched without regard to case).
+    pub fn pool_default_for(&self, option: &str) -> Option<u64> {
+        self.pool_option_defaults
+            .iter()
+            .find(|(o, _)| o.eq_ignore_ascii_case(option))
+            .map(|(_, d)| *d)
+            .or(self.pool_default)
+    }
+
+    /// What 0 means for one pool option (matched without regard to case).
+    pub fn pool_zero_for(&self, option: &str) -> Option<PoolZero> {
+        self.pool_option_zero
+            .iter()
+            .find(|(o, _)| o.eq_ignore_ascii_case(option))
+            .map(|(_, z)| *z)
+            .or(self.pool_zero)
     }
 }
 
@@ -343,9 +383,21 @@ impl Knowledge {
                     }
                 }
             } else {
+                // A module is named in an import or a qualified path, never bare: a bare
+                // `requests` or `redis` is in every other docstring.
                 for m in &c.modules {
                     let root = split_path(m.trim_start_matches('@')).next().unwrap_or(m);
-                    tokens.push(root.to_string());
+                    if lang == LangFamily::Python {
+                        // `import requests`, `from requests import`, `import os, requests`,
+                        // `from .compat import requests`.
+                        tokens.push(format!("import {root}"));
+                        tokens.push(format!("from {root}"));
+                        tokens.push(format!(", {root}"));
+                    } else {
+                        // `use redis::Client`, `redis::Client::open`, `use redis as r`.
+                        tokens.push(format!("{root}::"));
+                        tokens.push(format!("use {root}"));
+                    }
                 }
             }
         }
@@ -399,6 +451,18 @@ impl Pack {
                     "client `{}`: `builders` and `build` go together",
                     c.id
                 ));
+            }
+            let per_option = c
+                .pool_option_defaults
+                .keys()
+                .chain(c.pool_option_zero.keys());
+            for o in per_option {
+                if !c.pool_options.iter().any(|p| p.eq_ignore_ascii_case(o)) {
+                    return Err(format!(
+                        "client `{}`: `{o}` has a per-option setting but is not in `pool-options`",
+                        c.id
+                    ));
+                }
             }
         }
         for h in &self.handler {
@@ -529,7 +593,7 @@ mod tests {
         k.add(Pack::parse(text, "x").expect("pack"));
         assert_eq!(
             k.prefilter_tokens(LangFamily::Rust),
-            vec!["MongoClientX", "reqwest"]
+            vec!["MongoClientX", "reqwest::", "use reqwest"]
         );
     }
 
@@ -541,22 +605,30 @@ mod tests {
         for c in &k.clients {
             let tokens = k.prefilter_tokens(c.lang);
             let by_symbol = tokens.contains(&c.symbol);
-            // JS tokens quote the specifier (`'pg'`), others name the module's root.
+            // JS tokens quote the specifier (`'pg'`), others name the module's root in an
+            // import or a path.
             let by_module = c.modules.iter().all(|m| {
-                tokens
-                    .iter()
-                    .any(|t| m.contains(t.as_str()) || t.trim_matches(['\'', '"', '`', '/']) == m)
+                tokens.iter().any(|t| {
+                    let bare = t
+                        .trim_start_matches("import ")
+                        .trim_start_matches("from ")
+                        .trim_start_matches(", ")
+                        .trim_start_matches("use ")
+                        .trim_end_matches("::");
+                    m.contains(bare) || t.trim_matches(['\'', '"', '`', '/']) == m
+                })
             });
             assert!(by_symbol || by_module, "{} slips past the prefilter", c.id);
         }
         let py = k.prefilter_tokens(LangFamily::Python);
-        assert!(py.contains(&"boto3".to_string()), "{py:?}");
+        assert!(py.contains(&"import boto3".to_string()), "{py:?}");
+        assert!(!py.contains(&"requests".to_string()), "{py:?}");
         assert!(!py.contains(&"client".to_string()), "{py:?}");
         let js = k.prefilter_tokens(LangFamily::Js);
         assert!(js.contains(&"'pg'".to_string()), "{js:?}");
         assert!(!js.contains(&"pg".to_string()), "{js:?}");
         let rust = k.prefilter_tokens(LangFamily::Rust);
-        assert!(rust.contains(&"reqwest".to_string()), "{rust:?}");
+        assert!(rust.contains(&"reqwest::".to_string()), "{rust:?}");
         assert!(!rust.contains(&"Client".to_string()), "{rust:?}");
     }
 
@@ -576,6 +648,45 @@ mod tests {
         assert!(option_names_pool("max_pool_connections"));
         assert!(!option_names_pool("max"));
         assert!(!option_names_pool("connectionLimit"));
+    }
+
+    #[test]
+    fn per_option_pool_facts_override_the_client_wide_ones() {
+        let text = "[pack]\nname='x'\ndescription='y'\n[[client]]\nid='e'\nlang='python'\nlibrary='l'\nmodules=['m']\nsymbol='make'\ncall=true\npool-options=['pool_size','max_overflow']\npool-default=5\npool-zero='unlimited'\npool-option-defaults={ max_overflow = 10 }\npool-option-zero={ max_overflow = 'valid' }\n";
+        let pack = Pack::parse(text, "x.toml").expect("pack");
+        let c = &pack.client[0];
+        assert_eq!(c.pool_default_for("pool_size"), Some(5));
+        assert_eq!(c.pool_default_for("MAX_OVERFLOW"), Some(10));
+        assert_eq!(c.pool_zero_for("pool_size"), Some(PoolZero::Unlimited));
+        assert_eq!(c.pool_zero_for("max_overflow"), Some(PoolZero::Valid));
+        let err = Pack::parse(
+            &text.replace(
+                "pool-option-zero={ max_overflow",
+                "pool-option-zero={ maxsize",
+            ),
+            "x.toml",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("not in `pool-options`"), "{err}");
+    }
+
+    /// A per-option override in a built-in pack says something the client-wide value does not.
+    #[test]
+    fn builtin_per_option_overrides_differ_from_the_client_wide_values() {
+        let k = Knowledge::builtin();
+        for c in &k.clients {
+            for (o, z) in &c.pool_option_zero {
+                assert_ne!(Some(*z), c.pool_zero, "{}: redundant override of {o}", c.id);
+            }
+            for (o, d) in &c.pool_option_defaults {
+                assert_ne!(
+                    Some(*d),
+                    c.pool_default,
+                    "{}: redundant default of {o}",
+                    c.id
+                );
+            }
+        }
     }
 
     #[test]

@@ -65,6 +65,14 @@ impl<'s, 't> Analyzer<'s, 't> {
                     }
                 })
             }
+            // `require('mongoose')` itself stands for the module: `default` symbols
+            // (`require('mongoose').connect(..)`, `require('knex')({..})`).
+            "call_expression" => {
+                let m = self.require_source(n)?;
+                self.clients
+                    .iter()
+                    .position(|c| c.symbol == "default" && c.modules.contains(&m))
+            }
             _ => None,
         }
     }

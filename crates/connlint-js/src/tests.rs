@@ -720,3 +720,21 @@ function g() { global._p = mongo.connect(); }
         ],
     );
 }
+
+#[test]
+fn an_inline_require_stands_for_the_module() {
+    let src = r#"
+export async function a() { await require('mongoose').connect(uri); }
+export async function b() { const k = require('knex')({ client: 'pg' }); return k; }
+export async function c() { const r = new (require('ioredis'))(); return r; }
+export async function d() { await require('other').connect(uri); }
+export async function e() { const m = require('mongoose'); return m; }
+"#;
+    let out = check(src, "lib.js");
+    for want in ["new 2 in a", "new 3 in b", "new 4 in c"] {
+        assert!(out.iter().any(|l| l.starts_with(want)), "{want}: {out:#?}");
+    }
+    for not in ["new 5", "new 6"] {
+        assert!(!out.iter().any(|l| l.starts_with(not)), "{not}: {out:#?}");
+    }
+}

@@ -429,6 +429,42 @@ c = MongoClient(maxpoolsize=0)
 }
 
 #[test]
+fn pool_options_carried_by_config_calls() {
+    let src = r#"
+import httpx
+from aiohttp import TCPConnector
+a = httpx.Client(limits=httpx.Limits(max_connections=300))
+b = TCPConnector(limit=0)
+c = dict(max_connections=7)
+d = other.Limits(max_connections=9)
+"#;
+    let out = check(src, "m.py");
+    assert_has(&out, "pool max_connections=300 client=httpx-client");
+    assert_has(&out, "pool limit=0 client=aiohttp-session");
+    assert_not(&out, "=7 ");
+    assert_not(&out, "=9 ");
+}
+
+#[test]
+fn clients_from_factory_objects() {
+    let src = r#"
+import boto3
+session = boto3.Session()
+a = session.client("s3")
+b = boto3.Session().resource("dynamodb")
+c = boto3.session.Session().client("sqs")
+d = unrelated.client("s3")
+e = boto3.Session().table("x")
+"#;
+    let out = check(src, "m.py");
+    assert_has(&out, "new boto3-client line 4");
+    assert_has(&out, "new boto3-resource line 5");
+    assert_has(&out, "new boto3-client line 6");
+    assert_not(&out, "line 7");
+    assert_not(&out, "line 8");
+}
+
+#[test]
 fn syntax_errors_keep_the_rest() {
     let src = "from pymongo import MongoClient\n@app.route('/')\ndef h():\n    c = MongoClient()\n\ndef broken(:\n    pass\n";
     let out = check(src, "m.py");

@@ -190,6 +190,9 @@ pub struct Walk<'a> {
     if_returns: HashMap<Option<FuncId>, Vec<Span>>,
     /// Registration-call patterns (handlers, startup and shutdown hooks).
     reg_patterns: Vec<String>,
+    /// Bindings assigned a client factory (`session = boto3.Session()`): binding -> the
+    /// factory's dotted path. Their `.client(..)` builds a client.
+    factory_vars: HashMap<String, String>,
     /// Their last segments: a cheap test before matching whole patterns.
     reg_last: HashSet<String>,
 }
@@ -257,6 +260,7 @@ impl<'a> Walk<'a> {
             close_sites: Vec::new(),
             if_returns: HashMap::new(),
             reg_patterns,
+            factory_vars: HashMap::new(),
         }
     }
 
@@ -895,6 +899,77 @@ impl<'a> Walk<'a> {
         None
     }
 
+    /// The dotted path a name path stands for, through the file's imports.
+    fn full_path(&self, segs: &[String]) -> Option<String> {
+        if !is_name_path(segs) || segs.iter().any(|s| s == "()") {
+            return None;
+        }
+        let first = segs.first()?;
+        Some(match self.aliases.get(first) {
+            Some(a) => {
+                let mut f = a.clone();
+                for s in segs.iter().skip(1) {
+                    f.push('.');
+                    f.push_str(s);
+                }
+                f
+            }
+            None => segs.join("."),
+        })
+    }
+
+    /// Whether `full` names `<module>.<member>` for one of the client's modules and one of
+    /// `members` (`httpx.Limits`, `boto3.session.Session`).
+    fn names_member(c: &ClientSpec, full: &str, members: &[String]) -> bool {
+        c.modules.iter().any(|m| {
+            full.strip_prefix(m.as_str())
+                .and_then(|r| r.strip_prefix('.'))
+                .is_some_and(|r| members.iter().any(|x| x == r))
+        })
+    }
+
+    /// A client factory call (`boto3.Session(..)`): its dotted path.
+    fn factory_of(&self, segs: &[String]) -> Option<String> {
+        let full = self.full_path(segs)?;
+        self.clients
+            .iter()
+            .any(|c| Self::names_member(c, &full, &c.factories))
+            .then_some(full)
+    }
+
+    /// A client built by a method of a factory's object: `boto3.Session().client(..)`, or
+    /// `session.client(..)` where `session = boto3.Session()`.
+    fn factory_client(&self, fnode: Node<'_>, segs: &[String]) -> Option<&'a ClientSpec> {
+        if fnode.kind() != "attribute" {
+            return None;
+        }
+        let method = segs.last()?;
+        let object = fnode.child_by_field_name("object")?;
+        let factory = if object.kind() == "call" {
+            let f = object.child_by_field_name("function")?;
+            self.factory_of(&dotted(f, self.src))?
+        } else {
+            let recv = segs.get(..segs.len().saturating_sub(1))?;
+            if !is_name_path(recv) || recv.iter().any(|s| s == "()") {
+                return None;
+            }
+            self.factory_vars.get(&recv.join("."))?.clone()
+        };
+        self.clients
+            .iter()
+            .copied()
+            .find(|c| c.symbol == *method && Self::names_member(c, &factory, &c.factories))
+    }
+
+    /// A call that carries a client's pool options into its constructor (`httpx.Limits(..)`).
+    fn pool_config_of(&self, segs: &[String]) -> Option<&'a ClientSpec> {
+        let full = self.full_path(segs)?;
+        self.clients
+            .iter()
+            .copied()
+            .find(|c| Self::names_member(c, &full, &c.pool_config))
+    }
+
     fn call(&mut self, path: &[Node<'_>], ctx: Ctx) {
         let Some(&node) = path.last() else { return };
         let sp = span(node);
@@ -906,7 +981,23 @@ impl<'a> Walk<'a> {
         let args = node
             .child_by_field_name("arguments")
             .filter(|a| a.kind() == "argument_list");
-        let client = self.client_of(&segs);
+        let client = self
+            .client_of(&segs)
+            .or_else(|| self.factory_client(fnode, &segs));
+        if client.is_none() {
+            if let Some(factory) = self.factory_of(&segs) {
+                if let Role::Assign {
+                    target,
+                    whole: true,
+                    ..
+                } = self.role(path, ctx)
+                {
+                    if let Some(b) = target.binding() {
+                        self.factory_vars.insert(b, factory);
+                    }
+                }
+            }
+        }
         if let Some(c) = client {
             let role = self.role(path, ctx);
             let binding = match &role {
@@ -929,7 +1020,9 @@ impl<'a> Walk<'a> {
             self.cons_roles.push(role);
         }
         if let Some(a) = args {
-            self.keyword_pool_settings(a, client.map(|c| c.id.clone()));
+            // `httpx.Limits(max_connections=..)`: the options of the client it configures.
+            let configured = client.or_else(|| self.pool_config_of(&segs));
+            self.keyword_pool_settings(a, configured.map(|c| c.id.clone()));
         }
         let last = segs.last().map(String::as_str).unwrap_or("");
         // A close: `client.close()`, `self.client.close()`, `app["mongo"].close()`. The guard

@@ -11,7 +11,7 @@ use crate::resolve::{JsAliases, Modules, Target};
 use crate::FileFacts;
 use connlint_core::{Call, Callee, FuncId, Handler, Location, Span};
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// A function of the project: (file index, function id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -242,6 +242,54 @@ impl Graph {
             }
         }
         false
+    }
+
+    /// Functions that may build a client each time they run: they construct one that is not
+    /// cached, or contain or call (through resolved, uncached calls) a function that does.
+    /// Functions that run once never count. The cross-file pass follows these: a file can only
+    /// add a finding when it calls one of them, or registers one as a handler.
+    pub fn client_builders(&self, files: &[FileFacts]) -> HashSet<Node> {
+        let runs_once = |n: Node| {
+            files
+                .get(n.file as usize)
+                .and_then(|f| f.facts.function(n.func))
+                .is_none_or(|f| f.runs_once.is_some())
+        };
+        // Who reaches `n`: its callers and the function it is nested in.
+        let mut reached_from: HashMap<Node, Vec<Node>> = HashMap::new();
+        for (&caller, targets) in &self.edges {
+            for &(_, target) in targets {
+                reached_from.entry(target).or_default().push(caller);
+            }
+        }
+        for (&parent, children) in &self.children {
+            for &child in children {
+                reached_from.entry(child).or_default().push(parent);
+            }
+        }
+        let mut hot: HashSet<Node> = HashSet::new();
+        let mut queue: VecDeque<Node> = VecDeque::new();
+        for (fi, file) in files.iter().enumerate() {
+            for c in &file.facts.constructions {
+                let Some(func) = c.function else { continue };
+                let n = Node {
+                    file: fi as u32,
+                    func,
+                };
+                if c.fate != connlint_core::Fate::Cached && !runs_once(n) && hot.insert(n) {
+                    queue.push_back(n);
+                }
+            }
+        }
+        // Every node is queued once.
+        while let Some(n) = queue.pop_front() {
+            for &from in reached_from.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
+                if !runs_once(from) && hot.insert(from) {
+                    queue.push_back(from);
+                }
+            }
+        }
+        hot
     }
 
     /// Functions called from `n`, with the call index.

@@ -12,9 +12,11 @@ declare_rule! {
     /// ## Why is this bad?
     /// Every instance of an application opens up to its pool size in connections. A large pool
     /// multiplied by many instances (or by the processes of a pre-fork server) exhausts the
-    /// database's connection limit long before it helps throughput. A pool size of 0 means no
-    /// limit at all in the MongoDB Node.js driver; PyMongo 4 and the Rust driver refuse it at
-    /// start-up.
+    /// database's connection limit long before it helps throughput. What a pool size of 0 means
+    /// depends on the library, as its pack records: no limit at all (MongoDB Node.js driver,
+    /// mysql2, redis-py, aiohttp), refused at start-up (PyMongo 4, the MongoDB Rust driver,
+    /// Sequelize, psycopg_pool, bb8, r2d2), or read as "unset" so that the default applies
+    /// (node-postgres).
     ///
     /// ## Example
     /// ```js
@@ -54,8 +56,8 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     })
                 });
             let library = spec.map(|c| c.library.as_str()).unwrap_or("the driver");
-            let default = spec
-                .and_then(|c| c.pool_default)
+            let default_value = spec.and_then(|c| c.pool_default_for(&setting.option));
+            let default = default_value
                 .map(|d| format!(" (the default is {d})"))
                 .unwrap_or_default();
             let option = &setting.option;
@@ -65,7 +67,16 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 _ => None,
             };
             let (message, label, help) = if value == 0 {
-                match spec.and_then(|c| c.pool_zero) {
+                match spec.and_then(|c| c.pool_zero_for(&setting.option)) {
+                    Some(PoolZero::Valid) => continue,
+                    Some(PoolZero::Default) => (
+                        format!(
+                            "{option}=0 is ignored by {library}: it falls back to the default{}",
+                            default_value.map(|d| format!(" of {d}")).unwrap_or_default()
+                        ),
+                        "0 means \"use the default\" here".to_string(),
+                        format!("remove the setting, or set the positive {option} you meant, sized from the server's connection limit"),
+                    ),
                     Some(PoolZero::Rejected) => (
                         format!("{option}=0 is rejected by {library} at start-up: it needs a positive pool size{default}"),
                         "0 is not a valid pool size here".to_string(),

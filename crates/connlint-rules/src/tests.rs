@@ -724,3 +724,58 @@ fn only_the_nearest_tsconfig_applies() {
     settings.js_aliases = vec![alias("", "./shared/*")];
     assert_eq!(check(&files, &Knowledge::builtin(), &settings).len(), 1);
 }
+
+/// (option, message) of the pool-size findings for these settings.
+fn pool_messages(settings: &[(&str, &str, u64)]) -> Vec<(String, String)> {
+    let mut facts = Facts::default();
+    for (i, (client, option, value)) in settings.iter().enumerate() {
+        facts.pool_settings.push(connlint_core::PoolSetting {
+            option: option.to_string(),
+            client: Some(client.to_string()),
+            value: *value,
+            span: Span::new(i * 10, i * 10 + 2),
+        });
+    }
+    let files = vec![FileFacts {
+        path: "a.py".into(),
+        lang: Lang::Python,
+        facts,
+        profile: 0,
+    }];
+    check(&files, &Knowledge::builtin(), &Settings::default())
+        .into_iter()
+        .map(|f| {
+            let option = settings
+                .iter()
+                .enumerate()
+                .find(|(i, _)| f.location.span.start as usize == i * 10)
+                .map(|(_, s)| s.1.to_string())
+                .unwrap_or_default();
+            (option, f.message)
+        })
+        .collect()
+}
+
+#[test]
+fn what_zero_means_is_per_option() {
+    let found = pool_messages(&[
+        ("sqlalchemy-engine", "pool_size", 0),
+        ("sqlalchemy-engine", "max_overflow", 0),
+        ("sqlalchemy-engine", "max_overflow", 500),
+        ("pg-pool", "max", 0),
+    ]);
+    let options: Vec<&str> = found.iter().map(|(o, _)| o.as_str()).collect();
+    // `max_overflow=0` (no overflow) is an ordinary setting.
+    assert_eq!(
+        options,
+        vec!["pool_size", "max_overflow", "max"],
+        "{found:?}"
+    );
+    assert!(found[0].1.contains("means no limit"), "{found:?}");
+    // The default quoted is the option's own: 10 for max_overflow, not pool_size's 5.
+    assert!(found[1].1.contains("(the default is 10)"), "{found:?}");
+    assert!(
+        found[2].1.contains("ignored by node-postgres") && found[2].1.contains("default of 10"),
+        "{found:?}"
+    );
+}

@@ -1,7 +1,7 @@
 //! Reading, prefiltering and parsing files, in parallel.
 
 use crate::walk::Candidate;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use connlint_core::suppress::{self, Directive};
 use connlint_core::{Facts, Knowledge, Lang, LangFamily, Notice, NoticeKind};
 use connlint_rules::FileFacts;
@@ -41,7 +41,12 @@ impl Prefilter {
                 let ac = if tokens.is_empty() {
                     None
                 } else {
-                    AhoCorasick::new(&tokens).ok()
+                    // A DFA: more memory (tokens are few), the fastest scan, and every
+                    // file in the tree goes through it.
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .build(&tokens)
+                        .ok()
                 };
                 (fam, ac)
             })

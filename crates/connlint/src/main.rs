@@ -291,6 +291,13 @@ fn print_packs() {
             let rust = c.lang == connlint_core::LangFamily::Rust;
             let sep = if rust { "::" } else { "." };
             let sym = match c.symbol.as_str() {
+                // `new (require('ioredis'))()` reads as `new Redis()`; `mongoose.connect()`
+                // as the module's own name.
+                "default" if c.new => c
+                    .display
+                    .as_deref()
+                    .or(c.modules.first().map(String::as_str))
+                    .unwrap_or("default"),
                 "default" => c.modules.first().map(String::as_str).unwrap_or("default"),
                 s => s,
             };
@@ -305,16 +312,53 @@ fn print_packs() {
             for b in &c.builders {
                 forms.push(format!("{sym}{sep}{b}()...{}()", c.build.join("|")));
             }
+            forms.extend(c.factories.iter().map(|f| format!("{f}(){sep}{sym}()")));
             let mut line = format!("{} from {}", forms.join(", "), c.modules.join(" / "));
+            if !c.guards.is_empty() {
+                line.push_str(&format!(
+                    "; cached behind a check of {}",
+                    c.guards.join(" / ")
+                ));
+            }
             if !c.close.is_empty() {
                 let closes: Vec<String> = c.close.iter().map(|m| format!("{m}()")).collect();
                 line.push_str(&format!("; closed by {}", closes.join(" / ")));
             }
             if !c.pool_options.is_empty() {
-                line.push_str(&format!("; pool size: {}", c.pool_options.join(", ")));
+                let options: Vec<String> = c
+                    .pool_options
+                    .iter()
+                    .map(|o| pool_option_summary(c, o))
+                    .collect();
+                line.push_str(&format!("; pool size: {}", options.join(", ")));
+                if !c.pool_config.is_empty() {
+                    let via: Vec<String> = c.pool_config.iter().map(|p| format!("{p}()")).collect();
+                    line.push_str(&format!(" (in {})", via.join(" / ")));
+                }
             }
             println!("      {:<6} {line}", c.lang.as_str());
         }
+    }
+}
+
+/// `max (default 10, 0 = no limit)`: a pool option with what the pack knows of it.
+fn pool_option_summary(c: &connlint_core::knowledge::ClientSpec, option: &str) -> String {
+    use connlint_core::knowledge::PoolZero;
+    let mut facts = Vec::new();
+    if let Some(d) = c.pool_default_for(option) {
+        facts.push(format!("default {d}"));
+    }
+    match c.pool_zero_for(option) {
+        Some(PoolZero::Unlimited) => facts.push("0 = no limit".to_string()),
+        Some(PoolZero::Rejected) => facts.push("0 rejected".to_string()),
+        Some(PoolZero::Default) => facts.push("0 = the default".to_string()),
+        Some(PoolZero::Valid) => facts.push("0 allowed".to_string()),
+        None => {}
+    }
+    if facts.is_empty() {
+        option.to_string()
+    } else {
+        format!("{option} ({})", facts.join(", "))
     }
 }
 

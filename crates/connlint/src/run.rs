@@ -168,7 +168,14 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     };
 
     let mut analysed = analyze::analyse_all(&assigned, &engines, Gate::Clients);
-    follow_names(&assigned, &engines, &mut analysed);
+    if std::env::var_os("CONNLINT_TRACE").is_some() {
+        let parsed = analysed.iter().filter(|a| a.facts.is_some()).count();
+        eprintln!(
+            "connlint: client pass: {parsed} files parsed of {}",
+            assigned.len()
+        );
+    }
+    follow_names(&assigned, &engines, &mut analysed, &settings.js_aliases);
 
     let mut notices: Vec<Notice> = walk_problems
         .into_iter()
@@ -201,12 +208,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
             Some(f) => files.push(f),
             // Not parsed, but module resolution must know the file exists (a `mod.rs`,
             // an `index.ts`, a crate root).
-            None if gated => files.push(FileFacts {
-                path: cand.display.clone(),
-                lang: cand.lang,
-                facts: connlint_core::Facts::default(),
-                profile: *profile,
-            }),
+            None if gated => files.push(placeholder(cand, *profile)),
             None => {}
         }
     }
@@ -251,25 +253,50 @@ const MAX_ROUNDS: usize = 8;
 
 /// Cross-file analysis, second pass onwards: files that were not parsed because they mention
 /// no client are parsed when they mention a function or class that (transitively) builds
-/// one, and the module defining it, until nothing new turns up.
-fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &mut [Analysed]) {
-    let mut known: std::collections::HashMap<String, Vec<String>> = Default::default();
-    let mut fresh: Vec<usize> = (0..analysed.len())
-        .filter(|&i| analysed[i].facts.is_some())
-        .collect();
+/// one, together with the module defining it, until nothing new turns up. Which functions
+/// build clients is decided on the call graph of what is parsed so far, with the same
+/// resolution the rules use, so a file is only pulled in by names that can lead somewhere.
+fn follow_names(
+    assigned: &[(Candidate, usize)],
+    engines: &[Engine],
+    analysed: &mut [Analysed],
+    aliases: &[connlint_rules::resolve::JsAliases],
+) {
+    let mut known: HashMap<String, Vec<String>> = HashMap::new();
     let trace = std::env::var_os("CONNLINT_TRACE").is_some();
     for _ in 0..MAX_ROUNDS {
+        // The project as parsed so far; files not parsed yet are known by path, for module
+        // resolution. The facts are moved out and back, not copied.
+        let mut files: Vec<FileFacts> = Vec::new();
+        let mut slots: Vec<Option<usize>> = Vec::new();
+        for (i, a) in analysed.iter_mut().enumerate() {
+            if let Some(f) = a.facts.take() {
+                files.push(f);
+                slots.push(Some(i));
+            } else if a.gated {
+                if let Some((c, profile)) = assigned.get(i) {
+                    files.push(placeholder(c, *profile));
+                    slots.push(None);
+                }
+            }
+        }
+        let graph = connlint_rules::graph::Graph::build(&files, aliases);
+        let hot = graph.client_builders(&files);
         let mut added = false;
-        for &i in &fresh {
-            let Some(f) = &analysed[i].facts else {
-                continue;
-            };
-            if is_test_path(&f.path) {
+        for (fi, (f, slot)) in files.iter().zip(&slots).enumerate() {
+            if slot.is_none() || is_test_path(&f.path) {
                 continue;
             }
+            let hot_here: Vec<bool> = (0..f.facts.functions.len())
+                .map(|func| {
+                    hot.contains(&connlint_rules::graph::Node {
+                        file: fi as u32,
+                        func: func as u32,
+                    })
+                })
+                .collect();
             let stem = module_stem(&f.path).to_string();
-            let shared = shared_module_names(&f.path, &f.facts);
-            let mut names = interesting_names(&f.facts, &known);
+            let mut names = exported_names(&f.facts, &hot_here);
             // Re-exports make a module (a barrel `index.ts`, a package `__init__.py`) a new
             // way to import known names: under a new name, or all of them for `export *`.
             for e in f.facts.exports.iter().filter(|e| e.from.is_some()) {
@@ -279,12 +306,18 @@ fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &
                     names.push(e.name.clone());
                 }
             }
-            for n in names.into_iter().chain(shared) {
+            names.extend(shared_module_names(&f.path, &f.facts));
+            for n in names {
                 let stems = known.entry(n).or_default();
                 if !stems.contains(&stem) {
                     stems.push(stem.clone());
                     added = true;
                 }
+            }
+        }
+        for (f, slot) in files.into_iter().zip(slots) {
+            if let Some(a) = slot.and_then(|i| analysed.get_mut(i)) {
+                a.facts = Some(f);
             }
         }
         if !added {
@@ -311,7 +344,7 @@ fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &
                 subset.len(),
             );
         }
-        fresh.clear();
+        let mut parsed_any = false;
         for (i, mut r) in pending.into_iter().zip(results) {
             if r.facts.is_none() {
                 continue;
@@ -319,11 +352,22 @@ fn follow_names(assigned: &[(Candidate, usize)], engines: &[Engine], analysed: &
             // Keep the directives found by the first pass.
             r.directives = std::mem::take(&mut analysed[i].directives);
             analysed[i] = r;
-            fresh.push(i);
+            parsed_any = true;
         }
-        if fresh.is_empty() {
+        if !parsed_any {
             return;
         }
+    }
+}
+
+/// A file that is not parsed (yet): module resolution must still know it exists (a `mod.rs`,
+/// an `index.ts`, a crate root).
+fn placeholder(c: &Candidate, profile: usize) -> FileFacts {
+    FileFacts {
+        path: c.display.clone(),
+        lang: c.lang,
+        facts: connlint_core::Facts::default(),
+        profile,
     }
 }
 
@@ -356,55 +400,14 @@ fn module_stem(path: &str) -> &str {
     }
 }
 
-/// Names of a file's functions and classes that build clients, or call something that does
-/// (by name: the rules resolve precisely later; this only decides what to parse).
-fn interesting_names(
-    facts: &connlint_core::Facts,
-    known: &std::collections::HashMap<String, Vec<String>>,
-) -> Vec<String> {
-    let n = facts.functions.len();
-    let mut hot = vec![false; n];
-    for c in &facts.constructions {
-        if let Some(f) = c.function {
-            if c.fate != connlint_core::Fate::Cached {
-                if let Some(h) = hot.get_mut(f as usize) {
-                    *h = true;
-                }
-            }
-        }
-    }
-    for call in &facts.calls {
-        let Some(f) = call.caller else { continue };
-        if call.fate == connlint_core::Fate::Cached {
-            continue;
-        }
-        let hit = known.contains_key(&call.callee.name)
-            || call
-                .callee
-                .receiver
-                .as_ref()
-                .is_some_and(|r| known.contains_key(r) && call.callee.instantiation);
-        if hit {
-            if let Some(h) = hot.get_mut(f as usize) {
-                *h = true;
-            }
-        }
-    }
-    // A hot nested function makes its ancestors hot (they run it).
-    for i in (0..n).rev() {
-        if hot[i] {
-            if let Some(p) = facts.functions[i].parent {
-                if let Some(h) = hot.get_mut(p as usize) {
-                    *h = true;
-                }
-            }
-        }
-    }
+/// The names another module imports a file's client-building (`hot`) functions and classes
+/// by.
+fn exported_names(facts: &connlint_core::Facts, hot: &[bool]) -> Vec<String> {
     // Only what another module can import: top-level functions and classes. Test functions
     // and classes are never imported by application code.
     let mut out = Vec::new();
     for (i, f) in facts.functions.iter().enumerate() {
-        if !hot[i] {
+        if !hot.get(i).copied().unwrap_or(false) {
             continue;
         }
         match (&f.class, f.parent) {

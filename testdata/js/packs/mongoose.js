@@ -76,3 +76,46 @@ app.get('/other-check', async (req, res) => {
   }
   res.sendStatus(204);
 });
+
+// The module required inline is the same mongoose.
+app.get('/inline', async (req, res) => {
+  // expect: client-per-request, client-never-closed
+  await require('mongoose').connect(process.env.MONGO_URL);
+  res.sendStatus(204);
+});
+
+app.get('/inline-create', async (req, res) => {
+  // expect: client-per-request
+  const conn = require('mongoose').createConnection(process.env.MONGO_URL);
+  try {
+    res.json(await conn.model('Item').find());
+  } finally {
+    await conn.close();
+  }
+});
+
+// Negative: an early return on the cached connection, in the handler itself.
+app.get('/cached-early', async (req, res) => {
+  if (cached.conn) return res.json(await cached.conn.model('Item').find());
+  await mongoose.connect(process.env.MONGO_URL);
+  res.sendStatus(204);
+});
+
+// Negative: the `isConnected` flag of the Next.js examples.
+let isConnected = false;
+app.get('/flag', async (req, res) => {
+  if (isConnected) {
+    return res.sendStatus(204);
+  }
+  await mongoose.connect(process.env.MONGO_URL);
+  isConnected = true;
+  res.sendStatus(204);
+});
+
+// Negative: a module-level connection cached through an inline require.
+let shared = null;
+app.get('/shared', async (req, res) => {
+  if (shared) return res.json(await shared.model('Item').find());
+  shared = await require('mongoose').connect(process.env.MONGO_URL);
+  res.sendStatus(204);
+});

@@ -38,3 +38,7 @@ async function nightly() {
 }
 
 module.exports = { nightly };
+
+// `connectionLimit: 0` means no limit in mysql2.
+// expect: pool-size-too-large
+const unbounded = mysql.createPool({ uri: process.env.MYSQL_URL, connectionLimit: 0 });

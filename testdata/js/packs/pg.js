@@ -33,3 +33,7 @@ async function report() {
 }
 
 module.exports = { report };
+
+// `max: 0` is read as "unset": node-postgres falls back to its default of 10.
+// expect: pool-size-too-large
+const zero = new Pool({ max: 0 });

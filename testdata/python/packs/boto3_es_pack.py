@@ -49,3 +49,8 @@ def sweep():
     c.list_buckets()
     # expect: close-not-in-finally
     c.close()
+
+
+# 7.x `maxsize`: 0 is an unbounded urllib3 pool.
+# expect: pool-size-too-large
+legacy = Elasticsearch("http://search:9200", maxsize=0)

@@ -52,6 +52,24 @@ def via_requests():
     return {}
 
 
+# Negative: an aiohttp session memoised on first use.
+_aiohttp_session = None
+
+
+async def shared_aiohttp():
+    global _aiohttp_session
+    if _aiohttp_session is None:
+        _aiohttp_session = aiohttp.ClientSession()
+    return _aiohttp_session
+
+
+@app.get("/aiohttp-shared")
+async def via_shared_aiohttp():
+    s = await shared_aiohttp()
+    await s.get("https://example.com")
+    return {}
+
+
 # Negative: module-scope session and client.
 @app.get("/shared")
 async def shared():

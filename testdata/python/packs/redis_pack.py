@@ -45,3 +45,8 @@ def warm():
     r.set("warm", 1)
     # expect: close-not-in-finally
     r.close()
+
+
+# `max_connections=0` is read as "unset": no limit (2**31).
+# expect: pool-size-too-large
+unbounded = Redis(host="cache", max_connections=0)

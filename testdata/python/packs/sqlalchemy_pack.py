@@ -46,3 +46,7 @@ def report():
         conn.execute(text("select 1"))
     # expect: close-not-in-finally
     e.dispose()
+
+
+# Negative: `max_overflow=0` (no connections beyond pool_size) is an ordinary setting.
+bounded = create_engine("postgresql://db/app", pool_size=10, max_overflow=0)

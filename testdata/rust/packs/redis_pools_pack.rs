@@ -14,6 +14,23 @@ async fn cached() -> String {
     format!("{:?}", REDIS.get_connection_info())
 }
 
+// Negative: pools built once, in lazies and once-cells.
+static DEAD: Lazy<deadpool_postgres::Pool> = Lazy::new(|| {
+    deadpool_postgres::Pool::builder(deadpool_postgres::Manager::new(cfg(), tokio_postgres::NoTls))
+        .max_size(8)
+        .build()
+        .unwrap()
+});
+static SYNC: Lazy<r2d2::Pool<SyncManager>> = Lazy::new(|| r2d2::Pool::new(sync_manager()).unwrap());
+static BB8: tokio::sync::OnceCell<bb8::Pool<Manager>> = tokio::sync::OnceCell::const_new();
+
+async fn shared_pools() -> String {
+    let bb8 = BB8
+        .get_or_init(|| async { bb8::Pool::builder().build(manager()).await.unwrap() })
+        .await;
+    format!("{:?} {:?} {:?}", DEAD.status(), SYNC.state(), bb8.state())
+}
+
 async fn dead() -> String {
     let mgr = deadpool_postgres::Manager::new(cfg(), tokio_postgres::NoTls);
     // expect: client-per-request
@@ -51,6 +68,7 @@ async fn main() {
     let app = Router::new()
         .route("/cache", get(cache))
         .route("/cached", get(cached))
+        .route("/shared", get(shared_pools))
         .route("/dead", get(dead))
         .route("/bb8", get(with_bb8))
         .route("/r2d2", get(with_r2d2));
