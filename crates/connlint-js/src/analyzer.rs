@@ -85,6 +85,10 @@ pub struct Analyzer<'s, 't> {
     pub method_of_owner: HashMap<(String, String), FuncId>,
     /// Per function: the `if (..) return` statements of its body (see `index_early_returns`).
     pub early_returns: Vec<Vec<(usize, Node<'t>)>>,
+    /// Per class body, the decorators and comments seen since its last other child.
+    pub decorator_runs: HashMap<usize, Vec<Node<'t>>>,
+    /// Per class member, the decorators and comments right before it, in source order.
+    pub runs_before: HashMap<usize, Vec<Node<'t>>>,
     /// The handler references recorded, to record each once.
     pub handler_ref_keys: HashSet<(Option<String>, String, bool, Span)>,
     /// Names of the file's functions.
@@ -156,6 +160,8 @@ impl<'s, 't> Analyzer<'s, 't> {
             fn_of_name: HashMap::new(),
             method_of_owner: HashMap::new(),
             handler_ref_keys: HashSet::new(),
+            decorator_runs: HashMap::new(),
+            runs_before: HashMap::new(),
             early_returns: Vec::new(),
             fn_names: HashSet::new(),
             instance_of: HashMap::new(),
@@ -248,6 +254,9 @@ impl<'s, 't> Analyzer<'s, 't> {
                 self.walk_stack.push((n, index));
                 let parent = parent.map(|(p, _)| p);
                 self.index_name(n, parent);
+                if let Some(body) = parent.filter(|p| p.kind() == "class_body") {
+                    self.note_class_member(n, body);
+                }
             } else {
                 self.walk_stack.pop();
             }
@@ -287,6 +296,7 @@ impl<'s, 't> Analyzer<'s, 't> {
         });
         self.walking = false;
         self.walk_stack = Vec::new();
+        self.decorator_runs = HashMap::new();
         self.parents.shrink_to_fit();
         self.parents.sort_unstable_by_key(|e| e.id());
         self.inner.shrink_to_fit();
@@ -320,6 +330,21 @@ impl<'s, 't> Analyzer<'s, 't> {
         self.import_of
             .get(local)
             .and_then(|i| self.facts.imports.get(*i))
+    }
+
+    /// Keeps the run of decorators and comments before each class member, for
+    /// `method_decorators`.
+    fn note_class_member(&mut self, n: Node<'t>, body: Node<'t>) {
+        let run = self.decorator_runs.entry(body.id()).or_default();
+        match n.kind() {
+            "decorator" | "comment" => run.push(n),
+            _ => {
+                let run = std::mem::take(run);
+                if !run.is_empty() {
+                    self.runs_before.insert(n.id(), run);
+                }
+            }
+        }
     }
 
     fn add_ident(&mut self, n: Node<'t>) {
@@ -714,20 +739,16 @@ impl<'s, 't> Analyzer<'s, 't> {
                 out.extend(self.decorator_path(d));
             }
         }
-        let mut prev = member.prev_sibling();
-        let mut steps = 0;
-        while let Some(p) = prev {
-            steps += 1;
-            // Siblings: children of the class body, like the member.
-            if steps > 64 {
-                break;
+        // The decorators and comments right before it, closest first (`prev_sibling` would
+        // walk down from the root for each).
+        let run = self
+            .runs_before
+            .get(&member.id())
+            .map_or(&[][..], Vec::as_slice);
+        for p in run.iter().rev().take(64) {
+            if p.kind() == "decorator" {
+                out.extend(self.decorator_path(*p));
             }
-            match p.kind() {
-                "decorator" => out.extend(self.decorator_path(p)),
-                "comment" => {}
-                _ => break,
-            }
-            prev = p.prev_sibling();
         }
         out
     }
