@@ -21,7 +21,9 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 32 * 1024 * 1024,
+            // Hand-written sources are far smaller; above this are bundles and generated
+            // tables, whose syntax trees cost 30-75 bytes of memory per byte of source.
+            max_file_bytes: 4 * 1024 * 1024,
             max_line_bytes: 256 * 1024,
         }
     }
@@ -302,7 +304,10 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
             return skipped(notice(
                 c,
                 NoticeKind::Skipped,
-                format!("skipped: larger than {} bytes", limits.max_file_bytes),
+                format!(
+                    "skipped: larger than {} bytes (raise `max-file-size` under [limits] in connlint.toml to check it)",
+                    limits.max_file_bytes
+                ),
             ))
         }
         Err(e) => {
