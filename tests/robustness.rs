@@ -99,6 +99,43 @@ fn minified_and_huge_files_are_skipped_with_a_note() {
     );
 }
 
+/// A 20 MB generated source file, with the default limits: skipped with a note that says how to
+/// check it anyway, the other files are still checked, and the file is not even read whole.
+#[test]
+fn a_20_mb_source_file_is_skipped_by_default_and_the_run_goes_on() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let block = b"app.get('/r', async (req, res) => {\n  const c = new MongoClient(process.env.URI);\n  res.json(await c.db('a').collection('x').findOne({}));\n});\n";
+    let mut big =
+        b"const { MongoClient } = require('mongodb');\nconst app = require('express')();\n"
+            .to_vec();
+    while big.len() < 20 * 1024 * 1024 {
+        big.extend_from_slice(block);
+    }
+    write(tmp.path(), "generated.js", &big);
+    write(
+        tmp.path(),
+        "route.js",
+        b"const { MongoClient } = require('mongodb');\nconst app = require('express')();\napp.get('/u', async (req, res) => {\n  const c = new MongoClient(process.env.URI);\n  res.json(await c.db('a').collection('u').findOne({}));\n});\n",
+    );
+    let (code, v, _) = json(tmp.path(), &[]);
+    assert_eq!(code, Some(1), "route.js still has its finding: {v}");
+    let n = notices(&v);
+    assert!(
+        n.iter().any(|(p, m)| p == "generated.js"
+            && m.contains("larger than 4194304 bytes")
+            && m.contains("max-file-size")),
+        "{n:?}"
+    );
+    let findings = v["findings"].as_array().expect("findings");
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["path"].as_str() == Some("route.js")),
+        "{v}"
+    );
+    assert!(!findings.is_empty());
+}
+
 #[test]
 fn an_empty_file_is_fine() {
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -383,9 +383,21 @@ impl Knowledge {
                     }
                 }
             } else {
+                // A module is named in an import or a qualified path, never bare: a bare
+                // `requests` or `redis` is in every other docstring.
                 for m in &c.modules {
                     let root = split_path(m.trim_start_matches('@')).next().unwrap_or(m);
-                    tokens.push(root.to_string());
+                    if lang == LangFamily::Python {
+                        // `import requests`, `from requests import`, `import os, requests`,
+                        // `from .compat import requests`.
+                        tokens.push(format!("import {root}"));
+                        tokens.push(format!("from {root}"));
+                        tokens.push(format!(", {root}"));
+                    } else {
+                        // `use redis::Client`, `redis::Client::open`, `use redis as r`.
+                        tokens.push(format!("{root}::"));
+                        tokens.push(format!("use {root}"));
+                    }
                 }
             }
         }
@@ -581,7 +593,7 @@ mod tests {
         k.add(Pack::parse(text, "x").expect("pack"));
         assert_eq!(
             k.prefilter_tokens(LangFamily::Rust),
-            vec!["MongoClientX", "reqwest"]
+            vec!["MongoClientX", "reqwest::", "use reqwest"]
         );
     }
 
@@ -593,22 +605,30 @@ mod tests {
         for c in &k.clients {
             let tokens = k.prefilter_tokens(c.lang);
             let by_symbol = tokens.contains(&c.symbol);
-            // JS tokens quote the specifier (`'pg'`), others name the module's root.
+            // JS tokens quote the specifier (`'pg'`), others name the module's root in an
+            // import or a path.
             let by_module = c.modules.iter().all(|m| {
-                tokens
-                    .iter()
-                    .any(|t| m.contains(t.as_str()) || t.trim_matches(['\'', '"', '`', '/']) == m)
+                tokens.iter().any(|t| {
+                    let bare = t
+                        .trim_start_matches("import ")
+                        .trim_start_matches("from ")
+                        .trim_start_matches(", ")
+                        .trim_start_matches("use ")
+                        .trim_end_matches("::");
+                    m.contains(bare) || t.trim_matches(['\'', '"', '`', '/']) == m
+                })
             });
             assert!(by_symbol || by_module, "{} slips past the prefilter", c.id);
         }
         let py = k.prefilter_tokens(LangFamily::Python);
-        assert!(py.contains(&"boto3".to_string()), "{py:?}");
+        assert!(py.contains(&"import boto3".to_string()), "{py:?}");
+        assert!(!py.contains(&"requests".to_string()), "{py:?}");
         assert!(!py.contains(&"client".to_string()), "{py:?}");
         let js = k.prefilter_tokens(LangFamily::Js);
         assert!(js.contains(&"'pg'".to_string()), "{js:?}");
         assert!(!js.contains(&"pg".to_string()), "{js:?}");
         let rust = k.prefilter_tokens(LangFamily::Rust);
-        assert!(rust.contains(&"reqwest".to_string()), "{rust:?}");
+        assert!(rust.contains(&"reqwest::".to_string()), "{rust:?}");
         assert!(!rust.contains(&"Client".to_string()), "{rust:?}");
     }
 

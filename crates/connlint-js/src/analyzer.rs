@@ -56,12 +56,41 @@ pub struct Analyzer<'s, 't> {
     pub file_directives: Vec<(String, Span)>,
     /// Construction node ids, to tell constructions from plain calls.
     pub construction_nodes: HashSet<usize>,
-    pub locals_cache: HashMap<usize, HashSet<String>>,
-    /// Parent of every node: tree-sitter's `Node::parent` walks down from the root, which is
-    /// quadratic on deeply nested input.
-    pub parents: HashMap<usize, Node<'t>>,
-    /// Nodes the rescanning analyses (locals, uses of a binding) may still visit.
+    /// Parent of every named node (and of every node with children), as an index into
+    /// `inner`, sorted by node id once the walk is over: tree-sitter's `Node::parent` walks
+    /// down from the root, which is quadratic on deeply nested or very wide input. Twelve
+    /// bytes a node, where a map of nodes costs fifty and more.
+    pub parents: Vec<ParentEntry>,
+    /// The nodes with children (the only possible parents), in walk order.
+    pub inner: Vec<Node<'t>>,
+    /// The path from the root to the node being visited, with the nodes' indexes in `inner`,
+    /// while the walk runs (`parents` is not sorted yet then; every node the walk asks about
+    /// is on it).
+    pub walk_stack: Vec<(Node<'t>, u32)>,
+    pub walking: bool,
+    /// Every `identifier` and `shorthand_property_identifier` by name, in source order: the
+    /// uses of a binding in a function are a range of its list.
+    pub idents: HashMap<&'s str, Vec<Node<'t>>>,
+    /// Names declared by parameters and declarations, as (name, start, end), sorted: a
+    /// function's locals are the binders inside its byte range.
+    pub binders: Vec<(&'s str, usize, usize)>,
+    /// Identifier uses the binding-following analysis may still examine: it stays linear on
+    /// hostile input.
     pub scan_budget: usize,
+    /// The first import of each local name (index into `facts.imports`).
+    pub import_of: HashMap<String, usize>,
+    /// The first plain function (not a method) of each name.
+    pub fn_of_name: HashMap<String, FuncId>,
+    /// The first method of each (owner, name).
+    pub method_of_owner: HashMap<(String, String), FuncId>,
+    /// Per function: the `if (..) return` statements of its body (see `index_early_returns`).
+    pub early_returns: Vec<Vec<(usize, Node<'t>)>>,
+    /// Per class body, the decorators and comments seen since its last other child.
+    pub decorator_runs: HashMap<usize, Vec<Node<'t>>>,
+    /// Per class member, the decorators and comments right before it, in source order.
+    pub runs_before: HashMap<usize, Vec<Node<'t>>>,
+    /// The handler references recorded, to record each once.
+    pub handler_ref_keys: HashSet<(Option<String>, String, bool, Span)>,
     /// Names of the file's functions.
     pub fn_names: HashSet<String>,
     /// `const repo = new Repo()`: variable -> class name.
@@ -69,6 +98,28 @@ pub struct Analyzer<'s, 't> {
     /// `key: N` pairs whose key is a pool option of some client, resolved once the
     /// constructions are known.
     pub pool_pairs: Vec<Node<'t>>,
+}
+
+/// A node's id and its parent's index in `Analyzer::inner`, packed (12 bytes).
+#[derive(Clone, Copy)]
+#[repr(C, packed)]
+pub struct ParentEntry {
+    id: usize,
+    parent: u32,
+}
+
+impl ParentEntry {
+    fn new(id: usize, parent: u32) -> Self {
+        ParentEntry { id, parent }
+    }
+
+    fn id(self) -> usize {
+        self.id
+    }
+
+    fn parent(self) -> u32 {
+        self.parent
+    }
 }
 
 /// Scan budget per file, as a multiple of its node count (plus a floor).
@@ -98,15 +149,32 @@ impl<'s, 't> Analyzer<'s, 't> {
             exported_values: Vec::new(),
             file_directives: Vec::new(),
             construction_nodes: HashSet::new(),
-            locals_cache: HashMap::new(),
-            parents: HashMap::new(),
+            parents: Vec::new(),
+            inner: Vec::new(),
+            walk_stack: Vec::new(),
+            walking: false,
+            idents: HashMap::new(),
+            binders: Vec::new(),
             scan_budget: 0,
+            import_of: HashMap::new(),
+            fn_of_name: HashMap::new(),
+            method_of_owner: HashMap::new(),
+            handler_ref_keys: HashSet::new(),
+            decorator_runs: HashMap::new(),
+            runs_before: HashMap::new(),
+            early_returns: Vec::new(),
             fn_names: HashSet::new(),
             instance_of: HashMap::new(),
             pool_pairs: Vec::new(),
         };
         a.walk();
-        a.scan_budget = a.parents.len().saturating_mul(SCAN_FACTOR).max(SCAN_FLOOR);
+        a.scan_budget = root
+            .descendant_count()
+            .saturating_sub(1)
+            .saturating_mul(SCAN_FACTOR)
+            .max(SCAN_FLOOR);
+        a.index_names();
+        a.index_early_returns();
         a.fn_names = a
             .facts
             .functions
@@ -122,7 +190,18 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     pub fn parent(&self, n: Node<'_>) -> Option<Node<'t>> {
-        self.parents.get(&n.id()).copied()
+        let id = n.id();
+        if self.walking {
+            // Only ancestors of the visited node are asked about during the walk.
+            let at = self.walk_stack.iter().rposition(|(x, _)| x.id() == id)?;
+            return at
+                .checked_sub(1)
+                .and_then(|i| self.walk_stack.get(i))
+                .map(|(p, _)| *p);
+        }
+        let at = self.parents.binary_search_by_key(&id, |e| e.id()).ok()?;
+        let parent = self.parents.get(at)?.parent();
+        self.inner.get(parent as usize).copied()
     }
 
     /// The nearest enclosing function-like, within [`syntax::MAX_UP`] steps.
@@ -153,15 +232,33 @@ impl<'s, 't> Analyzer<'s, 't> {
             func: None,
             loops: 0,
         }];
-        let mut stack: Vec<Node<'t>> = Vec::new();
+        // Untouched capacity costs no memory: reserve for every node.
+        self.parents.reserve(root.descendant_count());
+        self.inner.reserve(root.descendant_count());
+        self.walking = true;
         syntax::walk(root, |n, field, enter| {
             if enter {
-                if let Some(p) = stack.last() {
-                    self.parents.insert(n.id(), *p);
+                let parent = self.walk_stack.last().copied();
+                if let Some((_, p)) = parent {
+                    // Anonymous leaves (punctuation, keywords) are never asked about.
+                    if n.is_named() || n.child_count() > 0 {
+                        self.parents.push(ParentEntry::new(n.id(), p));
+                    }
                 }
-                stack.push(n);
+                let index = if n.child_count() > 0 {
+                    self.inner.push(n);
+                    u32::try_from(self.inner.len().saturating_sub(1)).unwrap_or(u32::MAX)
+                } else {
+                    u32::MAX
+                };
+                self.walk_stack.push((n, index));
+                let parent = parent.map(|(p, _)| p);
+                self.index_name(n, parent);
+                if let Some(body) = parent.filter(|p| p.kind() == "class_body") {
+                    self.note_class_member(n, body);
+                }
             } else {
-                stack.pop();
+                self.walk_stack.pop();
             }
             if !enter {
                 while frames.len() > 1 && frames.last().is_some_and(|f| f.node == n.id()) {
@@ -197,6 +294,97 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             self.visit(n, func, loops > 0);
         });
+        self.walking = false;
+        self.walk_stack = Vec::new();
+        self.decorator_runs = HashMap::new();
+        self.parents.shrink_to_fit();
+        self.parents.sort_unstable_by_key(|e| e.id());
+        self.inner.shrink_to_fit();
+        self.binders.sort_unstable();
+    }
+
+    /// Lookups by name over what the walk recorded (imports and functions are final then).
+    fn index_names(&mut self) {
+        for (i, imp) in self.facts.imports.iter().enumerate() {
+            self.import_of.entry(imp.local.clone()).or_insert(i);
+        }
+        for (i, (f, info)) in self.facts.functions.iter().zip(&self.fns).enumerate() {
+            let (Some(name), Ok(id)) = (f.name.as_ref(), FuncId::try_from(i)) else {
+                continue;
+            };
+            if matches!(f.kind, FunctionKind::Function | FunctionKind::Closure)
+                && info.owner.is_none()
+            {
+                self.fn_of_name.entry(name.clone()).or_insert(id);
+            }
+            if let Some(owner) = &info.owner {
+                self.method_of_owner
+                    .entry((owner.clone(), name.clone()))
+                    .or_insert(id);
+            }
+        }
+    }
+
+    /// The first import that binds `local`.
+    pub fn import_named(&self, local: &str) -> Option<&Import> {
+        self.import_of
+            .get(local)
+            .and_then(|i| self.facts.imports.get(*i))
+    }
+
+    /// Keeps the run of decorators and comments before each class member, for
+    /// `method_decorators`.
+    fn note_class_member(&mut self, n: Node<'t>, body: Node<'t>) {
+        let run = self.decorator_runs.entry(body.id()).or_default();
+        match n.kind() {
+            "decorator" | "comment" => run.push(n),
+            _ => {
+                let run = std::mem::take(run);
+                if !run.is_empty() {
+                    self.runs_before.insert(n.id(), run);
+                }
+            }
+        }
+    }
+
+    fn add_ident(&mut self, n: Node<'t>) {
+        if let Some(t) = self.src.get(n.byte_range()) {
+            self.idents.entry(t).or_default().push(n);
+        }
+    }
+
+    /// Records identifiers (for the uses of bindings) and binders (for locals).
+    fn index_name(&mut self, n: Node<'t>, parent: Option<Node<'t>>) {
+        let binder = match n.kind() {
+            "identifier" => {
+                self.add_ident(n);
+                let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
+                let is_field = |name: &str| {
+                    parent
+                        .and_then(|p| p.child_by_field_name(name))
+                        .map(|c| c.id())
+                        == Some(n.id())
+                };
+                (parent_kind == "variable_declarator" && is_field("name"))
+                    || parent_kind == "formal_parameters"
+                    || (parent_kind.ends_with("_parameter") && is_field("pattern"))
+                    || (parent_kind == "arrow_function" && is_field("parameter"))
+                    || (parent_kind == "assignment_pattern" && is_field("left"))
+                    || (parent_kind == "pair_pattern" && is_field("value"))
+                    || parent_kind == "array_pattern"
+            }
+            "shorthand_property_identifier" => {
+                self.add_ident(n);
+                false
+            }
+            "shorthand_property_identifier_pattern" => true,
+            _ => false,
+        };
+        if binder {
+            if let Some(t) = self.src.get(n.byte_range()) {
+                self.binders.push((t, n.start_byte(), n.end_byte()));
+            }
+        }
     }
 
     fn visit(&mut self, n: Node<'t>, func: Option<FuncId>, in_loop: bool) {
@@ -402,7 +590,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     let cls = self.parent(body);
                     class = cls.and_then(|c| self.class_name(c));
                     owner = class.clone();
-                    decorators = self.method_decorators(n, body);
+                    decorators = self.method_decorators(n);
                     if let Some(c) = cls {
                         class_decorators = self.class_decorators(c);
                     }
@@ -465,7 +653,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                             let cls = self.parent(body);
                             class = cls.and_then(|c| self.class_name(c));
                             owner = class.clone();
-                            decorators = self.method_decorators(p, body);
+                            decorators = self.method_decorators(p);
                             if let Some(c) = cls {
                                 class_decorators = self.class_decorators(c);
                             }
@@ -543,7 +731,7 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// Decorators of a class member: its own `decorator` children (JavaScript) and the
     /// `decorator` siblings right before it in the class body (TypeScript).
-    fn method_decorators(&self, member: Node<'_>, body: Node<'_>) -> Vec<(Vec<String>, Span)> {
+    fn method_decorators(&self, member: Node<'_>) -> Vec<(Vec<String>, Span)> {
         let mut out = Vec::new();
         let mut c = member.walk();
         for d in member.children(&mut c) {
@@ -551,19 +739,16 @@ impl<'s, 't> Analyzer<'s, 't> {
                 out.extend(self.decorator_path(d));
             }
         }
-        let mut prev = member.prev_sibling();
-        let mut steps = 0;
-        while let Some(p) = prev {
-            steps += 1;
-            if steps > 64 || self.parent(p).map(|x| x.id()) != Some(body.id()) {
-                break;
+        // The decorators and comments right before it, closest first (`prev_sibling` would
+        // walk down from the root for each).
+        let run = self
+            .runs_before
+            .get(&member.id())
+            .map_or(&[][..], Vec::as_slice);
+        for p in run.iter().rev().take(64) {
+            if p.kind() == "decorator" {
+                out.extend(self.decorator_path(*p));
             }
-            match p.kind() {
-                "decorator" => out.extend(self.decorator_path(p)),
-                "comment" => {}
-                _ => break,
-            }
-            prev = p.prev_sibling();
         }
         out
     }
@@ -1106,49 +1291,22 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
     }
 
-    /// Names declared in a function (parameters and declarations anywhere inside).
-    pub fn locals_of(&mut self, func: Option<FuncId>) -> HashSet<String> {
+    /// Whether `name` is declared in a function (a parameter, or a declaration anywhere
+    /// inside it, nested functions included).
+    pub fn is_local(&self, func: Option<FuncId>, name: &str) -> bool {
         let Some(f) = func.and_then(|f| self.fns.get(f as usize)) else {
-            return HashSet::new();
+            return false;
         };
-        let node = f.node;
-        if let Some(s) = self.locals_cache.get(&node.id()) {
-            return s.clone();
-        }
-        let mut set = HashSet::new();
-        let src = self.src;
-        let parents = &self.parents;
-        let binders = syntax::descendants_within(node, &mut self.scan_budget, |n| {
-            let parent = parents.get(&n.id());
-            let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
-            let is_field = |name: &str| {
-                parent
-                    .and_then(|p| p.child_by_field_name(name))
-                    .map(|c| c.id())
-                    == Some(n.id())
-            };
-            match n.kind() {
-                "identifier" => {
-                    (parent_kind == "variable_declarator" && is_field("name"))
-                        || parent_kind == "formal_parameters"
-                        || (parent_kind.ends_with("_parameter") && is_field("pattern"))
-                        || (parent_kind == "arrow_function" && is_field("parameter"))
-                        || (parent_kind == "assignment_pattern" && is_field("left"))
-                        || (parent_kind == "pair_pattern" && is_field("value"))
-                        || parent_kind == "array_pattern"
-                }
-                "shorthand_property_identifier_pattern" => true,
-                _ => false,
-            }
-        })
-        .unwrap_or_default();
-        for n in binders {
-            if let Some(t) = src.get(n.byte_range()) {
-                set.insert(t.to_string());
-            }
-        }
-        self.locals_cache.insert(node.id(), set.clone());
-        set
+        let (start, end) = (f.node.start_byte(), f.node.end_byte());
+        let lo = self
+            .binders
+            .partition_point(|(t, s, _)| (*t, *s) < (name, start));
+        self.binders
+            .get(lo..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(t, s, _)| *t == name && *s < end)
+            .any(|(_, _, e)| *e <= end)
     }
 }
 

@@ -15,7 +15,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             "identifier" => {
                 let name = self.text(n);
                 self.clients.iter().position(|c| {
-                    let imported = self.facts.imports.iter().find(|i| i.local == name);
+                    let imported = self.import_named(name);
                     match imported {
                         Some(i) => {
                             c.modules.contains(&i.source)
@@ -54,7 +54,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                         return false;
                     }
                     let name = self.text(obj);
-                    match self.facts.imports.iter().find(|i| i.local == name) {
+                    match self.import_named(name) {
                         Some(i) => {
                             c.modules.contains(&i.source)
                                 && matches!(i.imported, Imported::Namespace | Imported::Default)

@@ -6,7 +6,7 @@ use connlint_core::{
     Call, Callee, Close, CloseGuard, Construction, Fate, FuncId, LangFamily, RunsOnce, Span,
     StoreTarget,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 /// How many uses of a binding are followed, and how many aliases deep.
@@ -145,27 +145,50 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             cur = p;
         }
-        let Some(body) = self
-            .func_node(func)
-            .and_then(|f| f.child_by_field_name("body"))
-            .filter(|b| b.kind() == "statement_block")
-        else {
-            return false;
-        };
-        named_children(body)
-            .into_iter()
-            .take_while(|stmt| stmt.start_byte() < n.start_byte())
-            .filter(|stmt| stmt.kind() == "if_statement")
-            .any(|stmt| {
-                let returns = stmt.child_by_field_name("consequence").is_some_and(|c| {
-                    c.kind() == "return_statement"
-                        || (c.kind() == "statement_block"
-                            && named_children(c)
-                                .first()
-                                .is_some_and(|s| s.kind() == "return_statement"))
-                });
-                returns && stmt.child_by_field_name("condition").is_some_and(mentions)
-            })
+        self.early_returns(func)
+            .iter()
+            .take_while(|(start, _)| *start < n.start_byte())
+            .any(|(_, cond)| mentions(*cond))
+    }
+
+    /// The conditions of `if (..) return ..;` statements at the top level of a function's
+    /// body, with their start, in source order.
+    fn early_returns(&self, func: Option<FuncId>) -> &[(usize, Node<'t>)] {
+        func.and_then(|f| self.early_returns.get(f as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Fills `early_returns` for every function: one pass over their bodies' statements.
+    pub fn index_early_returns(&mut self) {
+        let mut all = Vec::with_capacity(self.fns.len());
+        for info in &self.fns {
+            let mut found = Vec::new();
+            let body = info
+                .node
+                .child_by_field_name("body")
+                .filter(|b| b.kind() == "statement_block");
+            for stmt in body.map(named_children).unwrap_or_default() {
+                if stmt.kind() != "if_statement" {
+                    continue;
+                }
+                let (Some(cond), Some(cons)) = (
+                    stmt.child_by_field_name("condition"),
+                    stmt.child_by_field_name("consequence"),
+                ) else {
+                    continue;
+                };
+                let returns = cons.kind() == "return_statement"
+                    || (cons.kind() == "statement_block"
+                        && named_children(cons)
+                            .first()
+                            .is_some_and(|s| s.kind() == "return_statement"));
+                if returns {
+                    found.push((stmt.start_byte(), cond));
+                }
+            }
+            all.push(found);
+        }
+        self.early_returns = all;
     }
 
     /// An early `if (cache.conn) return cache.conn;` before `n` in its function body.
@@ -176,37 +199,13 @@ impl<'s, 't> Analyzer<'s, 't> {
         root: &str,
         target: &str,
     ) -> bool {
-        let Some(body) = self
-            .func_node(func)
-            .and_then(|f| f.child_by_field_name("body"))
-            .filter(|b| b.kind() == "statement_block")
-        else {
-            return false;
-        };
-        for stmt in named_children(body) {
-            if stmt.start_byte() >= n.start_byte() {
-                break;
-            }
-            if stmt.kind() != "if_statement" {
-                continue;
-            }
-            let (Some(cond), Some(cons)) = (
-                stmt.child_by_field_name("condition"),
-                stmt.child_by_field_name("consequence"),
-            ) else {
-                continue;
-            };
-            let returns = cons.kind() == "return_statement"
-                || (cons.kind() == "statement_block"
-                    && named_children(cons)
-                        .first()
-                        .is_some_and(|s| s.kind() == "return_statement"));
-            let c = self.text(cond);
-            if returns && (contains_token(c, root) || contains_token(c, target)) {
-                return true;
-            }
-        }
-        false
+        self.early_returns(func)
+            .iter()
+            .take_while(|(start, _)| *start < n.start_byte())
+            .any(|(_, cond)| {
+                let c = self.text(*cond);
+                contains_token(c, root) || contains_token(c, target)
+            })
     }
 
     /// Where a value assigned to `left` goes.
@@ -225,7 +224,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             || self.early_return_guard(at, func, &root, &target);
         match left.kind() {
             "identifier" => {
-                if func.is_some() && self.locals_of(func).contains(&target) {
+                if func.is_some() && self.is_local(func, &target) {
                     self.follow_uses(&target, func, Some(left), depth + 1)
                 } else if guarded {
                     Fate::Cached
@@ -248,7 +247,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 if app {
                     return Fate::Stored(StoreTarget::AppState);
                 }
-                if func.is_some() && self.locals_of(func).contains(&root) {
+                if func.is_some() && self.is_local(func, &root) {
                     Fate::Local
                 } else {
                     Fate::Stored(StoreTarget::Module)
@@ -294,8 +293,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                         .child_by_field_name("property")
                         .map(|x| self.text(x))
                         .unwrap_or("");
-                    let call = p
-                        .parent()
+                    let call = self
+                        .parent(p)
                         .filter(|g| g.kind() == "call_expression")
                         .filter(|g| {
                             g.child_by_field_name("function").map(|f| f.id()) == Some(p.id())
@@ -356,7 +355,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                             return (Fate::Stored(StoreTarget::AppState), None);
                         }
                         if matches!(method, "set" | "push" | "add" | "unshift")
-                            && !(func.is_some() && self.locals_of(func).contains(&root))
+                            && !(func.is_some() && self.is_local(func, &root))
                         {
                             if self.is_global_cache(&root) {
                                 return (Fate::Cached, None);
@@ -455,17 +454,26 @@ impl<'s, 't> Analyzer<'s, 't> {
         let Some(scope) = self.func_node(func) else {
             return Fate::Local;
         };
-        let src = self.src;
         let skip = decl.map(|d| d.id());
-        let Some(uses) = syntax::descendants_within(scope, &mut self.scan_budget, |n| {
-            matches!(n.kind(), "identifier" | "shorthand_property_identifier")
-                && Some(n.id()) != skip
-                && src.get(n.byte_range()) == Some(name)
-        }) else {
-            return Fate::Local;
-        };
+        let (start, end) = (scope.start_byte(), scope.end_byte());
+        // The identifiers named `name` inside the scope, in source order.
+        let all = self.idents.get(name).map_or(&[][..], Vec::as_slice);
+        let lo = all.partition_point(|n| n.start_byte() < start);
+        let mut uses = Vec::new();
+        for n in all.get(lo..).unwrap_or(&[]) {
+            if self.scan_budget == 0 {
+                return Fate::Local;
+            }
+            self.scan_budget -= 1;
+            if n.start_byte() >= end || uses.len() >= MAX_USES {
+                break;
+            }
+            if n.end_byte() <= end && Some(n.id()) != skip {
+                uses.push(*n);
+            }
+        }
         let mut best = Fate::Local;
-        for u in uses.into_iter().take(MAX_USES) {
+        for u in uses {
             // A reassignment of the name is not a use of the value.
             if self.parent(u).is_some_and(|p| {
                 matches!(
@@ -476,8 +484,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                 continue;
             }
             let (mut fate, _) = self.fate_of(u, func, depth);
-            let same_fn = self.enclosing_fn(u).map(|f| f.id()) == Some(scope.id());
-            if !same_fn && fate == Fate::Returned {
+            // Returned from a nested function is not returned from this one.
+            if fate == Fate::Returned && self.enclosing_fn(u).map(|f| f.id()) != Some(scope.id()) {
                 fate = Fate::Local;
             }
             best = best.stronger(fate);
@@ -530,7 +538,7 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// Whether a callee may be a function or class of this project, worth a fate.
     fn callee_known(&self, c: &Callee) -> bool {
         let local = self.declared.contains(&c.name) || self.fn_names.contains(&c.name);
-        let imported = |n: &str| self.facts.imports.iter().any(|i| i.local == n);
+        let imported = |n: &str| self.import_of.contains_key(n);
         match &c.receiver {
             None => local || imported(&c.name),
             Some(r) => {
@@ -581,8 +589,8 @@ impl<'s, 't> Analyzer<'s, 't> {
             while let Some(p) = self.parent(up).filter(|p| syntax::is_transparent(p.kind())) {
                 up = p;
             }
-            let call = up
-                .parent()
+            let call = self
+                .parent(up)
                 .filter(|a| a.kind() == "arguments")
                 .and_then(|a| self.parent(a))
                 .filter(|c| c.kind() == "call_expression");
@@ -682,6 +690,15 @@ impl<'s, 't> Analyzer<'s, 't> {
             .iter()
             .flat_map(|c| c.close.iter().cloned())
             .collect();
+        // Indexes over what is recorded so far, so that each close costs a lookup, not a scan
+        // of the file: sites by function (in source order), construction spans by (function,
+        // binding) and `using` bindings by name, in recording order.
+        let mut sites_of: HashMap<Option<FuncId>, Vec<Node<'t>>> = HashMap::new();
+        for (node, func, _) in &sites {
+            sites_of.entry(*func).or_default().push(*node);
+        }
+        let mut built: HashMap<(Option<FuncId>, String), Vec<Span>> = HashMap::new();
+        let mut using: HashMap<String, Vec<FuncId>> = HashMap::new();
         for (node, func, in_loop) in &sites {
             let (node, func, in_loop) = (*node, *func, *in_loop);
             if let Some(idx) = self.client_built(node) {
@@ -699,6 +716,15 @@ impl<'s, 't> Analyzer<'s, 't> {
                     .unwrap_or_default();
                 if guards.iter().any(|g| self.checked_first(node, func, g)) {
                     fate = Fate::Cached;
+                }
+                if let Some(b) = &binding {
+                    built
+                        .entry((func, b.clone()))
+                        .or_default()
+                        .push(Self::span(node));
+                    if let (Fate::ContextManaged, Some(f)) = (fate, func) {
+                        using.entry(b.clone()).or_default().push(f);
+                    }
                 }
                 self.facts.constructions.push(Construction {
                     client,
@@ -719,11 +745,19 @@ impl<'s, 't> Analyzer<'s, 't> {
             if callee.receiver.is_some() && close_methods.contains(&callee.name) {
                 let binding = callee.receiver.clone().unwrap_or_default();
                 let mut guard = self.close_guard(node, &binding, &callee.name);
-                if guard == CloseGuard::None && self.declared_with_using(&binding, func) {
+                if guard == CloseGuard::None
+                    && self
+                        .declared_with_using(using.get(&binding).map_or(&[], Vec::as_slice), func)
+                {
                     guard = CloseGuard::Using;
                 }
                 let span = Self::span(node);
-                let risky = self.risky_between(&binding, func, span);
+                let built_at = built
+                    .get(&(func, binding.clone()))
+                    .and_then(|v| v.iter().rev().find(|b| b.end <= span.start))
+                    .copied();
+                let func_sites = sites_of.get(&func).map_or(&[][..], Vec::as_slice);
+                let risky = built_at.and_then(|b| self.risky_between(b, func_sites, span));
                 self.facts.closes.push(Close {
                     binding,
                     method: callee.name.clone(),
@@ -768,7 +802,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             } else {
                 for _ in 0..MAX_UP {
                     let Some(f) = scope else { break };
-                    if self.locals_of(Some(f)).contains(&name) {
+                    if self.is_local(Some(f), &name) {
                         break;
                     }
                     scope = self.facts.function(f).and_then(|x| x.parent);
@@ -781,48 +815,33 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     /// `binding` was declared with `using`/`await using` in `func` or around it: the
-    /// declaration closes it on every path, whatever an explicit close does.
-    fn declared_with_using(&self, binding: &str, func: Option<FuncId>) -> bool {
+    /// declaration closes it on every path, whatever an explicit close does. `declared_in`:
+    /// the functions that declare a client of that name with `using`.
+    fn declared_with_using(&self, declared_in: &[FuncId], func: Option<FuncId>) -> bool {
         let Some(func) = func else { return false };
-        self.facts.constructions.iter().any(|c| {
-            c.fate == Fate::ContextManaged
-                && c.binding.as_deref() == Some(binding)
-                && c.function
-                    .is_some_and(|f| self.facts.ancestors(func).any(|a| a == f))
-        })
+        declared_in
+            .iter()
+            .any(|f| self.facts.ancestors(func).any(|a| a == *f))
     }
 
-    /// The first awaited call (else the first call) between the construction of `binding` in
-    /// `func` and a close at `close`.
-    fn risky_between(&self, binding: &str, func: Option<FuncId>, close: Span) -> Option<Span> {
-        let built = self
-            .facts
-            .constructions
-            .iter()
-            .filter(|c| {
-                c.function == func
-                    && c.binding.as_deref() == Some(binding)
-                    && c.span.end <= close.start
-            })
-            .map(|c| c.span)
-            .next_back()?;
-        let between: Vec<Node<'t>> = self
-            .sites
-            .iter()
-            .filter(|s| s.func == func)
-            .map(|s| s.node)
-            .filter(|n| {
-                n.start_byte() >= built.end as usize && n.end_byte() <= close.start as usize
-            })
-            .collect();
-        let awaited = between
-            .iter()
-            .find(|n| {
-                self.parent(**n)
-                    .is_some_and(|p| p.kind() == "await_expression")
-            })
-            .and_then(|n| self.parent(*n));
-        awaited.or(between.first().copied()).map(Self::span)
+    /// The first awaited call (else the first call) between a construction at `built` and a
+    /// close at `close`; `sites`: the call sites of their function, in source order.
+    fn risky_between(&self, built: Span, sites: &[Node<'t>], close: Span) -> Option<Span> {
+        let from = sites.partition_point(|n| n.start_byte() < built.end as usize);
+        let mut first = None;
+        for n in sites.get(from..).unwrap_or(&[]) {
+            if n.start_byte() > close.start as usize {
+                break;
+            }
+            if n.end_byte() > close.start as usize {
+                continue;
+            }
+            if let Some(p) = self.parent(*n).filter(|p| p.kind() == "await_expression") {
+                return Some(Self::span(p));
+            }
+            first = first.or(Some(*n));
+        }
+        first.map(Self::span)
     }
 
     /// `(async () => { .. })()` at module scope runs once.

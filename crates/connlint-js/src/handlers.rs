@@ -4,9 +4,7 @@ use crate::analyzer::{strip_quotes, Analyzer};
 use crate::glob;
 use crate::syntax::{is_function, named_children, unwrap};
 use connlint_core::knowledge::{pattern_matches, HandlerSpec, TriggerSpec};
-use connlint_core::{
-    Callee, FuncId, FunctionKind, Handler, HandlerRef, LangFamily, RunsOnce, Span,
-};
+use connlint_core::{Callee, FuncId, Handler, HandlerRef, LangFamily, RunsOnce, Span};
 use tree_sitter::Node;
 
 /// A handler value resolved: a function of this file or a name defined elsewhere.
@@ -54,28 +52,17 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// Functions of this file named `name` that a bare identifier can refer to.
     fn fn_named(&self, name: &str) -> Option<FuncId> {
-        self.facts
-            .functions
-            .iter()
-            .zip(&self.fns)
-            .position(|(f, i)| {
-                f.name.as_deref() == Some(name)
-                    && matches!(f.kind, FunctionKind::Function | FunctionKind::Closure)
-                    && i.owner.is_none()
-            })
-            .and_then(|i| FuncId::try_from(i).ok())
+        self.fn_of_name.get(name).copied()
     }
 
     fn method_of(&self, owner: &str, name: &str) -> Option<FuncId> {
-        self.fns
-            .iter()
-            .zip(&self.facts.functions)
-            .position(|(i, f)| i.owner.as_deref() == Some(owner) && f.name.as_deref() == Some(name))
-            .and_then(|i| FuncId::try_from(i).ok())
+        self.method_of_owner
+            .get(&(owner.to_string(), name.to_string()))
+            .copied()
     }
 
     fn is_imported(&self, name: &str) -> bool {
-        self.facts.imports.iter().any(|i| i.local == name)
+        self.import_of.contains_key(name)
     }
 
     /// What a handler-position value refers to. `objects`: look into object literals too
@@ -214,12 +201,13 @@ impl<'s, 't> Analyzer<'s, 't> {
                     }
                 }
                 Res::Ref(callee) => {
-                    if !self
-                        .facts
-                        .handler_refs
-                        .iter()
-                        .any(|h| h.callee == callee && h.handler.evidence == evidence)
-                    {
+                    let key = (
+                        callee.receiver.clone(),
+                        callee.name.clone(),
+                        callee.instantiation,
+                        evidence,
+                    );
+                    if self.handler_ref_keys.insert(key) {
                         self.facts.handler_refs.push(HandlerRef { callee, handler });
                     }
                 }

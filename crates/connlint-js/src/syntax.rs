@@ -61,41 +61,6 @@ pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>, Option<&'t str>, boo
     }
 }
 
-/// Like [`descendants`], but visits at most `*budget` nodes (and spends them): analyses that
-/// rescan subtrees stay linear-ish on hostile input. Returns `None` when the budget ran out.
-pub fn descendants_within<'t>(
-    root: Node<'t>,
-    budget: &mut usize,
-    mut keep: impl FnMut(Node<'t>) -> bool,
-) -> Option<Vec<Node<'t>>> {
-    let mut out = Vec::new();
-    let mut c = root.walk();
-    loop {
-        if *budget == 0 {
-            return None;
-        }
-        *budget -= 1;
-        let n = c.node();
-        if keep(n) {
-            out.push(n);
-        }
-        if c.goto_first_child() {
-            continue;
-        }
-        loop {
-            if c.node().id() == root.id() {
-                return Some(out);
-            }
-            if c.goto_next_sibling() {
-                break;
-            }
-            if !c.goto_parent() {
-                return Some(out);
-            }
-        }
-    }
-}
-
 pub fn is_function(kind: &str) -> bool {
     matches!(
         kind,

@@ -371,6 +371,34 @@ export class UsersController {
 }
 
 #[test]
+fn nest_decorators_before_each_member_only() {
+    // A comment between decorator and method; a decorated field; an undecorated method after
+    // a decorated one; a nested class in between: each member gets the run right before it.
+    let src = r#"
+@Controller('users')
+export class UsersController {
+  @Get()
+  // lists users
+  async list() {}
+  helper() {}
+  @Post()
+  create = async () => { class Inner { inner() {} } };
+  after() {}
+}
+"#;
+    let out = check(src, "users.controller.ts");
+    for want in ["handler list NestJS", "handler create NestJS"] {
+        assert!(has(&out, want), "missing {want}: {out:#?}");
+    }
+    for not in ["helper", "inner", "after"] {
+        assert!(
+            !has(&out, &format!("handler {not} NestJS")),
+            "{not}: {out:#?}"
+        );
+    }
+}
+
+#[test]
 fn queues_sockets_and_servers() {
     let src = r#"
 import { Worker } from 'bullmq';

@@ -1,5 +1,5 @@
 use crate::graph::location;
-use crate::leaks::{applies, closes_of};
+use crate::leaks::{applies, Closes};
 use crate::{declare_rule, Context};
 use connlint_core::{Fate, Finding, LangFamily, RuleId, Severity};
 
@@ -39,14 +39,15 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for (fi, file) in ctx.files.iter().enumerate() {
-        if !applies(file) {
+        if !applies(file) || file.facts.constructions.is_empty() {
             continue;
         }
+        let closes = Closes::new(&file.facts);
         for c in &file.facts.constructions {
             if c.function.is_none() || c.fate != Fate::Local {
                 continue;
             }
-            if !closes_of(&file.facts, c).is_empty() {
+            if !closes.of(c).is_empty() {
                 continue;
             }
             let (library, name) = ctx.client_name(&c.client);

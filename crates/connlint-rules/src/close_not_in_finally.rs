@@ -1,5 +1,5 @@
 use crate::graph::location;
-use crate::leaks::{applies, closes_of, is_function_local};
+use crate::leaks::{applies, is_function_local, Closes};
 use crate::{declare_rule, Context};
 use connlint_core::{CloseGuard, Fate, Finding, LangFamily, Related, RuleId, Severity};
 
@@ -44,9 +44,10 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for (fi, file) in ctx.files.iter().enumerate() {
-        if !applies(file) {
+        if !applies(file) || file.facts.constructions.is_empty() {
             continue;
         }
+        let closes = Closes::new(&file.facts);
         for c in file
             .facts
             .constructions
@@ -58,7 +59,7 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             if c.fate == Fate::ContextManaged {
                 continue;
             }
-            let closes = closes_of(&file.facts, c);
+            let closes = closes.of(c);
             // Closed on every path elsewhere (finally, context manager): the unguarded close
             // is redundant, not a leak.
             if closes.iter().any(|cl| cl.guard != CloseGuard::None) {

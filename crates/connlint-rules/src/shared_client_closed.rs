@@ -6,6 +6,7 @@ use connlint_core::{
     Close, CloseGuard, Construction, Fate, Finding, FuncId, Imported, LangFamily, Related, RuleId,
     Severity, StoreTarget,
 };
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -83,6 +84,16 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let facts = &file.facts;
+        if facts.closes.is_empty() {
+            continue;
+        }
+        // Constructions by binding, in file order: each close looks its name up.
+        let mut built: HashMap<&str, Vec<&Construction>> = HashMap::new();
+        for c in &facts.constructions {
+            if let Some(b) = c.binding.as_deref() {
+                built.entry(b).or_default().push(c);
+            }
+        }
         for cl in &facts.closes {
             if cl.guard == CloseGuard::ShutdownHook {
                 continue;
@@ -97,10 +108,12 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
             // A client of the same name built in the closing function (or around it) is its
             // own, not the shared one.
-            let local = facts.constructions.iter().any(|c| {
-                c.binding.as_deref() == Some(cl.binding.as_str())
-                    && c.function
-                        .is_some_and(|f| facts.ancestors(func).any(|a| a == f))
+            let same_name = built
+                .get(cl.binding.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let local = same_name.iter().any(|c| {
+                c.function
+                    .is_some_and(|f| facts.ancestors(func).any(|a| a == f))
                     && !matches!(
                         c.fate,
                         Fate::Cached | Fate::Stored(StoreTarget::Module | StoreTarget::Global)
@@ -109,10 +122,10 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
             if local {
                 continue;
             }
-            let shared = facts
-                .constructions
+            let shared = same_name
                 .iter()
-                .find(|c| c.binding.as_deref() == Some(cl.binding.as_str()) && is_shared(c))
+                .copied()
+                .find(|c| is_shared(c))
                 .map(|c| (fi as u32, c))
                 .or_else(|| {
                     let modules = modules

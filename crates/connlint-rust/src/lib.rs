@@ -1,5 +1,11 @@
 //! Rust frontend: lowers one `.rs` file into [`Facts`] with `syn`.
 //!
+//! The file is lexed in full (proc-macro2) and checked by [`guard`]; then [`prune`] empties
+//! the function bodies, `static`/`const` initialisers, type bodies and `extern` blocks whose
+//! tokens show they cannot produce a fact (big data tables, `match`-only lookups), and syn
+//! parses what is left. The Facts are the same as from a full parse (tested on every fixture,
+//! the workspace's sources, and with `examples/prune_diff` on the benchmark corpus).
+//!
 //! Three passes over the syntax tree: [`names`] (what `use`, type aliases and `extern crate`
 //! make names mean, which functions exist), [`roles`] (functions made handlers or run-once
 //! code by how they are used: registration calls, `Lazy::new(|| ..)`), and [`lower`]
@@ -14,6 +20,8 @@
 //!   `#[tokio::main]` or `#[get("/")]` decorate ordinary functions, which are analysed.
 //! - Files nested deeper than [`guard::MAX_GROUP_DEPTH`] brackets, or with an expression longer
 //!   than [`guard::MAX_CHAIN`] tokens, are refused with a fatal problem (see [`guard`]).
+//! - A syntax error inside a pruned region (a body without calls, closures or nested items)
+//!   is not seen: such a file is analysed rather than refused.
 //! - Names are resolved within the file only (`use`, `type` aliases, `extern crate`).
 
 mod comments;
@@ -21,6 +29,7 @@ mod guard;
 mod lower;
 mod names;
 mod pos;
+mod prune;
 mod roles;
 
 use connlint_core::{Facts, Knowledge, Lang, LangFamily, ParseProblem, Span};
@@ -61,12 +70,24 @@ impl Kb {
 /// never panics: syntax problems are recorded in `Facts::problems`.
 pub fn analyze(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
     let _ = (path, lang);
+    run(src, kb, true)
+}
+
+/// [`analyze`] without pruning (see [`prune`]): every item is parsed in full. The Facts are the
+/// same; this exists for differential tests and measurements.
+#[doc(hidden)]
+pub fn analyze_unpruned(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
+    let _ = (path, lang);
+    run(src, kb, false)
+}
+
+fn run(src: &str, kb: &Knowledge, prune: bool) -> Facts {
     let kb = Kb::new(kb);
     let result = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("connlint-rust".into())
             .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, || analyze_here(src, &kb))
+            .spawn_scoped(scope, || analyze_here(src, &kb, prune))
             .map(|h| h.join())
     });
     match result {
@@ -110,7 +131,7 @@ fn parse_text(src: &str) -> (usize, &str, &str) {
     (base, text, body)
 }
 
-fn analyze_here(src: &str, kb: &Kb) -> Facts {
+fn analyze_here(src: &str, kb: &Kb, prune: bool) -> Facts {
     let (base, text, body) = parse_text(src);
     let pos = pos::Positions::new(text, base);
     let tokens: proc_macro2::TokenStream = match body.parse() {
@@ -127,7 +148,20 @@ fn analyze_here(src: &str, kb: &Kb) -> Facts {
     if let Err(deep) = guard::check(tokens.clone()) {
         return fatal(src, pos.span(deep.span), &deep.message);
     }
-    let file: syn::File = match syn::parse2(tokens) {
+    let parsed = if prune {
+        let rel = prune::Relevance::new(kb, text);
+        match syn::parse2(prune::prune(tokens, &rel)) {
+            Ok(f) => Ok(f),
+            // Report the error of the whole file, as if nothing had been pruned.
+            Err(_) => body
+                .parse::<proc_macro2::TokenStream>()
+                .map_err(|e| syn::Error::new(e.span(), e))
+                .and_then(syn::parse2),
+        }
+    } else {
+        syn::parse2(tokens)
+    };
+    let file: syn::File = match parsed {
         Ok(f) => f,
         Err(e) => {
             let span = pos.span(e.span());
@@ -149,6 +183,7 @@ fn analyze_here(src: &str, kb: &Kb) -> Facts {
         names: &names,
         pos: &pos,
         roles: roles::Roles::default(),
+        pattern_ends: roles::call_pattern_ends(kb),
     };
     finder.visit_file(&file);
     for f in &lazies {

@@ -10,6 +10,7 @@ use connlint_core::{
     Call, Callee, Construction, Export, Facts, Fate, FuncId, Function, FunctionKind, Handler,
     Import, Imported, PoolSetting, RunsOnce, Span, StoreTarget,
 };
+use std::collections::HashMap;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Attribute, Block, Expr, FieldValue, Local, Stmt};
@@ -44,6 +45,9 @@ struct Frame<'ast> {
     /// Local names whose type is written down (parameters, annotated or `Type::new()` lets):
     /// name -> type name, so that `svc.handle()` can be resolved to `Service::handle`.
     types: Vec<(String, String)>,
+    /// What becomes of each use of each local name in `body`, in order: built by one walk of
+    /// the body the first time a binding is followed in this function.
+    uses: Option<HashMap<String, Vec<Outcome>>>,
 }
 
 enum Outcome {
@@ -249,24 +253,23 @@ fn assign_target(left: &Expr) -> Outcome {
     }
 }
 
-/// Finds the uses of one local name in a body and what becomes of them.
+/// Finds the uses of the local names in a body and what becomes of them.
 struct UseFinder<'a, 'ast> {
-    name: &'a str,
     kb: &'a Kb,
     roles: &'a Roles,
     cache_fn: bool,
     anc: Vec<Anc<'ast>>,
-    out: Vec<Outcome>,
+    out: HashMap<String, Vec<Outcome>>,
 }
 
 impl<'ast> Visit<'ast> for UseFinder<'_, 'ast> {
     fn visit_expr(&mut self, e: &'ast Expr) {
         self.anc.push(Anc::Expr(e));
         if let Expr::Path(p) = e {
-            if p.qself.is_none() && p.path.is_ident(self.name) {
+            if let (None, Some(name)) = (&p.qself, p.path.get_ident()) {
                 let idx = self.anc.len() - 1;
-                self.out
-                    .push(classify(&self.anc, idx, self.kb, self.roles, self.cache_fn));
+                let outcome = classify(&self.anc, idx, self.kb, self.roles, self.cache_fn);
+                self.out.entry(name.to_string()).or_default().push(outcome);
             }
         }
         syn::visit::visit_expr(self, e);
@@ -335,6 +338,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                 body: None,
                 cache: false,
                 types: Vec::new(),
+                uses: None,
             }],
             impl_ctx: Vec::new(),
             mod_depth: 0,
@@ -412,6 +416,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
             body: Some(body),
             cache,
             types: Vec::new(),
+            uses: None,
         });
     }
 
@@ -571,45 +576,55 @@ impl<'a, 'ast> Lower<'a, 'ast> {
         None
     }
 
-    fn fate_here(&self) -> (Fate, Option<String>) {
+    fn fate_here(&mut self) -> (Fate, Option<String>) {
         let cache_fn = self.frames.last().is_some_and(|f| f.cache);
         let idx = self.anc.len().saturating_sub(1);
         match classify(&self.anc, idx, self.kb, self.roles, cache_fn) {
             Outcome::Fate(f) => (f, None),
             Outcome::Bind(name) => {
+                self.find_uses();
                 let fate = self.follow(&name, 0);
                 (fate, Some(name))
             }
         }
     }
 
-    /// The strongest fate of the uses of `name` in the current function's body.
-    fn follow(&self, name: &str, depth: u32) -> Fate {
+    /// Walks the current function's body once for the uses of its local names.
+    fn find_uses(&mut self) {
         let Some(frame) = self.frames.last() else {
-            return Fate::Local;
+            return;
         };
-        let Some(body) = frame.body else {
-            return Fate::Local;
-        };
+        if frame.uses.is_some() {
+            return;
+        }
         let mut finder = UseFinder {
-            name,
             kb: self.kb,
             roles: self.roles,
             cache_fn: frame.cache,
             anc: vec![Anc::Body],
-            out: Vec::new(),
+            out: HashMap::new(),
         };
-        match body {
-            BodyRef::Block(b) => finder.visit_block(b),
-            BodyRef::Expr(e) => finder.visit_expr(e),
+        match frame.body {
+            Some(BodyRef::Block(b)) => finder.visit_block(b),
+            Some(BodyRef::Expr(e)) => finder.visit_expr(e),
+            None => {}
         }
+        if let Some(frame) = self.frames.last_mut() {
+            frame.uses = Some(finder.out);
+        }
+    }
+
+    /// The strongest fate of the uses of `name` in the current function's body (its uses must
+    /// have been found with [`Self::find_uses`]).
+    fn follow(&self, name: &str, depth: u32) -> Fate {
+        let Some(uses) = self.frames.last().and_then(|f| f.uses.as_ref()) else {
+            return Fate::Local;
+        };
         let mut fate = Fate::Local;
-        for o in finder.out {
+        for o in uses.get(name).map_or(&[][..], Vec::as_slice) {
             let f = match o {
-                Outcome::Fate(f) => f,
-                Outcome::Bind(other) if other != name && depth < 4 => {
-                    self.follow(&other, depth + 1)
-                }
+                Outcome::Fate(f) => *f,
+                Outcome::Bind(other) if other != name && depth < 4 => self.follow(other, depth + 1),
                 Outcome::Bind(_) => Fate::Local,
             };
             fate = fate.stronger(f);

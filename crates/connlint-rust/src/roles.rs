@@ -73,6 +73,53 @@ pub fn written_path(e: &Expr) -> Vec<String> {
     rev
 }
 
+/// The last segment [`written_path`] gives for a call or method call, without building the
+/// whole path.
+fn last_written_segment(e: &Expr) -> Option<String> {
+    let mut cur = e;
+    loop {
+        match cur {
+            Expr::Path(p) if p.qself.is_none() => {
+                return p.path.segments.last().map(|s| s.ident.to_string())
+            }
+            Expr::Call(c) => cur = &c.func,
+            Expr::MethodCall(m) => return Some(m.method.to_string()),
+            Expr::Field(f) => {
+                return Some(match &f.member {
+                    syn::Member::Named(i) => i.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                })
+            }
+            Expr::Macro(m) => return m.mac.path.segments.last().map(|s| s.ident.to_string()),
+            Expr::Await(a) => cur = &a.base,
+            Expr::Try(t) => cur = &t.expr,
+            Expr::Paren(p) => cur = &p.expr,
+            Expr::Reference(r) => cur = &r.expr,
+            _ => return Some("?".to_string()),
+        }
+    }
+}
+
+/// The last segments of the handler and startup call patterns, when every pattern ends in a
+/// name: a call whose written path ends otherwise cannot match any of them.
+pub fn call_pattern_ends(kb: &Kb) -> Option<std::collections::HashSet<String>> {
+    let mut ends = std::collections::HashSet::new();
+    let patterns = kb
+        .handlers
+        .iter()
+        .flat_map(|h| h.calls.iter())
+        .chain(kb.startups.iter().flat_map(|s| s.calls.iter()));
+    for p in patterns {
+        match connlint_core::knowledge::split_path(p).last() {
+            Some("*" | "**") | None => return None,
+            Some(last) => {
+                ends.insert(last.to_string());
+            }
+        }
+    }
+    Some(ends)
+}
+
 /// The callee path of a call or method call (`web.get.to`) and the short evidence span.
 fn call_path(e: &Expr, pos: &Positions) -> Option<(Vec<String>, Span)> {
     match e {
@@ -94,6 +141,8 @@ pub struct RoleFinder<'a> {
     pub names: &'a Names,
     pub pos: &'a Positions<'a>,
     pub roles: Roles,
+    /// See [`call_pattern_ends`].
+    pub pattern_ends: Option<std::collections::HashSet<String>>,
 }
 
 enum Candidate<'ast> {
@@ -148,6 +197,11 @@ impl RoleFinder<'_> {
     }
 
     fn registration(&mut self, e: &Expr) {
+        if let Some(ends) = &self.pattern_ends {
+            if last_written_segment(e).is_none_or(|last| !ends.contains(&last)) {
+                return;
+            }
+        }
         let Some((path, evidence)) = call_path(e, self.pos) else {
             return;
         };

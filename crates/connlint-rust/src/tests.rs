@@ -23,8 +23,18 @@ fn fate(f: Fate) -> String {
 /// - `call [RECV::]NAME[()] in FN fate [loop]`
 /// - `ref [RECV::]NAME FRAMEWORK`, `import LOCAL from SOURCE KIND`, `export NAME`,
 ///   `pool OPTION=VALUE`, `problem MESSAGE`
+///
+/// Every check also proves that pruning (see `prune`) left the facts as they were.
 pub(crate) fn check(src: &str) -> Vec<String> {
-    let facts = analyze(src, "x.rs", Lang::Rust, &Knowledge::builtin());
+    let kb = Knowledge::builtin();
+    let facts = analyze(src, "x.rs", Lang::Rust, &kb);
+    let full = analyze_unpruned(src, "x.rs", Lang::Rust, &kb);
+    assert_eq!(
+        format!("{facts:?}"),
+        format!("{full:?}"),
+        "pruning changed the facts of {:?}",
+        src.get(..src.len().min(120))
+    );
     summarize(src, &facts)
 }
 
@@ -475,6 +485,100 @@ fn deep_but_allowed_syntax_is_analysed() {
             l.iter().find(|x| x.starts_with("problem"))
         );
     }
+}
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&p) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Facts with and without pruning, on every Rust fixture and on the workspace's own sources.
+#[test]
+fn pruning_keeps_the_facts_of_every_fixture_and_source() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let kb = Knowledge::builtin();
+    let mut n = 0;
+    for dir in ["testdata", "crates", "tests"] {
+        for path in rust_files(&root.join(dir)) {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let pruned = analyze(&text, "x.rs", Lang::Rust, &kb);
+            let full = analyze_unpruned(&text, "x.rs", Lang::Rust, &kb);
+            assert_eq!(
+                format!("{pruned:?}"),
+                format!("{full:?}"),
+                "pruning changed the facts of {}",
+                path.display()
+            );
+            n += 1;
+        }
+    }
+    assert!(n > 50, "only {n} files found under {}", root.display());
+}
+
+#[test]
+fn big_tables_beside_a_handler_keep_their_findings() {
+    let table: String = (0..5000).map(|i| format!("{i}, ")).collect();
+    let arms: String = (0..500).map(|i| format!("{i} => '{}', ", i % 10)).collect();
+    let src = format!(
+        "use actix_web::{{get, HttpResponse}};\nuse mongodb::Client;\n\
+         pub static TABLE: [u16; 5000] = [{table}];\n\
+         const PAIRS: &[(char, char)] = &[('a', 'b'), ('c', 'd')];\n\
+         fn lookup(c: u32) -> char {{ match c {{ {arms} _ => '?' }} }}\n\
+         pub enum Big {{ A, B, C }}\n\
+         #[get(\"/\")]\nasync fn index() -> HttpResponse {{\n let c = Client::with_uri_str(\"mongodb://h/?maxPoolSize=7\").await;\n HttpResponse::Ok().finish()\n}}\n\
+         impl Big {{ const T: [u8; 3] = [1, 2, 3]; fn get(&self) -> u8 {{ 3 }} fn mk() {{ Client::with_uri_str(u); }} }}\n"
+    );
+    // `check` compares with the unpruned facts.
+    let l = check(&src);
+    assert_has(&l, "fn index function handler:actix-web");
+    assert_has(&l, "new mongodb-rust in index local =c");
+    assert_has(&l, "pool maxPoolSize=7");
+    assert_has(&l, "export TABLE");
+    assert_has(&l, "fn lookup function");
+    assert_has(&l, "fn get method class:Big");
+    assert_has(&l, "new mongodb-rust in mk");
+    // And the tables were not parsed.
+    let kb = Kb::new(&Knowledge::builtin());
+    let tokens: proc_macro2::TokenStream = src.parse().unwrap_or_default();
+    let before = count_tokens(tokens.clone());
+    let after = count_tokens(prune::prune(tokens, &prune::Relevance::new(&kb, &src)));
+    assert!(after < 300, "{before} tokens pruned to {after}");
+}
+
+fn count_tokens(t: proc_macro2::TokenStream) -> usize {
+    let mut n = 0;
+    let mut stack = vec![t.into_iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            Some(proc_macro2::TokenTree::Group(g)) => {
+                n += 1;
+                stack.push(g.stream().into_iter());
+            }
+            Some(_) => n += 1,
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    n
 }
 
 #[test]

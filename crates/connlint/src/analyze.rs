@@ -1,7 +1,7 @@
 //! Reading, prefiltering and parsing files, in parallel.
 
 use crate::walk::Candidate;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use connlint_core::suppress::{self, Directive};
 use connlint_core::{Facts, Knowledge, Lang, LangFamily, Notice, NoticeKind};
 use connlint_rules::FileFacts;
@@ -21,7 +21,9 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_file_bytes: 32 * 1024 * 1024,
+            // Hand-written sources are far smaller; above this are bundles and generated
+            // tables, whose syntax trees cost 30-75 bytes of memory per byte of source.
+            max_file_bytes: 4 * 1024 * 1024,
             max_line_bytes: 256 * 1024,
         }
     }
@@ -41,7 +43,12 @@ impl Prefilter {
                 let ac = if tokens.is_empty() {
                     None
                 } else {
-                    AhoCorasick::new(&tokens).ok()
+                    // A DFA: more memory (tokens are few), the fastest scan, and every
+                    // file in the tree goes through it.
+                    AhoCorasick::builder()
+                        .kind(Some(AhoCorasickKind::DFA))
+                        .build(&tokens)
+                        .ok()
                 };
                 (fam, ac)
             })
@@ -76,14 +83,77 @@ impl Engine {
 }
 
 /// The second-pass gate: a file matters when it mentions, as a whole word, a name of a
-/// function or class that builds clients, *and* the module defining that name (its file stem:
-/// `db` for `lib/db.js`, the folder for `index.js`/`__init__.py`/`mod.rs`), which any import
-/// of it must spell out.
+/// function or class that builds clients, *and*, as a whole word, the module defining that
+/// name (its file stem: `db` for `lib/db.js`, the folder for `index.js`/`__init__.py`/
+/// `mod.rs`), which any import of it spells out between separators (`'./db'`, `app.db`,
+/// `crate::db`).
 pub struct NameGate {
     names: AhoCorasick,
     /// Per name (pattern index): indices into `stems`.
     stems_of: Vec<Vec<usize>>,
     stems: Vec<memchr::memmem::Finder<'static>>,
+    /// Per name and per stem: the hashes of its words, for [`NameGate::may_match`].
+    name_words: Vec<Vec<u32>>,
+    stem_words: Vec<Vec<u32>>,
+}
+
+/// A byte of an identifier: the word boundary of every gate.
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+}
+
+/// 32-bit FNV-1a: a collision only costs a file being read again, never a file missed.
+const FNV_START: u32 = 0x811c_9dc5;
+
+fn fnv_step(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+}
+
+fn word_hash(word: &[u8]) -> u32 {
+    word.iter().fold(FNV_START, |h, &b| fnv_step(h, b))
+}
+
+fn words_of(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    bytes.split(|&b| !is_word(b)).filter(|w| !w.is_empty())
+}
+
+/// The distinct words (runs of ASCII letters, digits, `_` and `$`) of a file that was not
+/// parsed, as hashes: the name-following rounds ask it whether it can mention a name and its
+/// module without reading the file again.
+#[derive(Debug, Default)]
+pub struct Words(Box<[u32]>);
+
+impl Words {
+    pub fn of(bytes: &[u8]) -> Words {
+        // One pass, hashing as it goes: every file of the tree that is not parsed comes here.
+        let mut hashes: Vec<u32> = Vec::with_capacity(bytes.len() / 16);
+        let mut h = FNV_START;
+        let mut in_word = false;
+        for &b in bytes {
+            if is_word(b) {
+                h = fnv_step(h, b);
+                in_word = true;
+            } else if in_word {
+                hashes.push(h);
+                h = FNV_START;
+                in_word = false;
+            }
+        }
+        if in_word {
+            hashes.push(h);
+        }
+        hashes.sort_unstable();
+        hashes.dedup();
+        Words(hashes.into_boxed_slice())
+    }
+
+    fn has_all(&self, hashes: &[u32]) -> bool {
+        hashes.iter().all(|h| self.0.binary_search(h).is_ok())
+    }
+}
+
+fn hashes_of(text: &str) -> Vec<u32> {
+    words_of(text.as_bytes()).map(word_hash).collect()
 }
 
 impl NameGate {
@@ -104,15 +174,41 @@ impl NameGate {
             stems_of.push(ids);
         }
         let ac = AhoCorasick::new(names.iter().map(|(n, _)| n)).ok()?;
+        let mut stem_words = vec![Vec::new(); stems.len()];
+        for (s, &id) in &stem_index {
+            if let Some(slot) = stem_words.get_mut(id) {
+                *slot = hashes_of(s);
+            }
+        }
         Some(NameGate {
             names: ac,
             stems_of,
             stems,
+            name_words: names.iter().map(|(n, _)| hashes_of(n)).collect(),
+            stem_words,
         })
     }
 
+    /// Whether a file with these words can pass [`NameGate::matches`]: it has every word of a
+    /// name and of one of that name's modules. A name matches as a whole word, so its words
+    /// are words of the file; a module is imported through a specifier or path that spells
+    /// its stem between separators (`'./db'`, `app.db`, `crate::db`), so its words are too.
+    pub fn may_match(&self, words: &Words) -> bool {
+        self.name_words
+            .iter()
+            .zip(&self.stems_of)
+            .any(|(name, stems)| {
+                words.has_all(name)
+                    && stems.iter().any(|&id| {
+                        self.stem_words
+                            .get(id)
+                            .is_some_and(|stem| words.has_all(stem))
+                    })
+            })
+    }
+
     pub fn matches(&self, bytes: &[u8]) -> bool {
-        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+        let word = is_word;
         let mut found = vec![None::<bool>; self.stems.len()];
         for m in self.names.find_overlapping_iter(bytes) {
             let before = m.start().checked_sub(1).and_then(|i| bytes.get(i));
@@ -125,7 +221,14 @@ impl NameGate {
             };
             for &id in ids {
                 let hit = *found[id].get_or_insert_with(|| {
-                    self.stems.get(id).is_some_and(|f| f.find(bytes).is_some())
+                    self.stems.get(id).is_some_and(|f| {
+                        let len = f.needle().len();
+                        f.find_iter(bytes).any(|at| {
+                            let before = at.checked_sub(1).and_then(|i| bytes.get(i));
+                            let after = bytes.get(at + len);
+                            !before.is_some_and(|&b| word(b)) && !after.is_some_and(|&b| word(b))
+                        })
+                    })
                 });
                 if hit {
                     return true;
@@ -148,6 +251,8 @@ pub struct Analysed {
     /// Read fine but not parsed because its bytes could not matter (yet): a later pass may
     /// parse it when it mentions a name that turned out to matter.
     pub gated: bool,
+    /// The words of a gated file, so later passes need not read it to rule it out.
+    pub words: Option<Words>,
 }
 
 /// Which files to parse.
@@ -199,7 +304,10 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
             return skipped(notice(
                 c,
                 NoticeKind::Skipped,
-                format!("skipped: larger than {} bytes", limits.max_file_bytes),
+                format!(
+                    "skipped: larger than {} bytes (raise `max-file-size` under [limits] in connlint.toml to check it)",
+                    limits.max_file_bytes
+                ),
             ))
         }
         Err(e) => {
@@ -223,9 +331,14 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
         // Directives were collected by the first pass.
         Gate::Names(gate) => (false, gate.matches(&bytes)),
     };
+    let words = || match gate {
+        Gate::Clients => Some(Words::of(&bytes)),
+        Gate::Names(_) => None,
+    };
     if !may_matter && !has_directives {
         return Analysed {
             gated: true,
+            words: words(),
             ..Analysed::default()
         };
     }
@@ -250,6 +363,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
             text: Some(Arc::from(text)),
             directives,
             gated: true,
+            words: words(),
             ..Analysed::default()
         };
     }
@@ -331,6 +445,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
         notices,
         directives,
         gated: false,
+        words: None,
     }
 }
 
@@ -381,6 +496,66 @@ fn longest_line(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn gate(names: &[(&str, &[&str])]) -> NameGate {
+        let names: Vec<(String, Vec<String>)> = names
+            .iter()
+            .map(|(n, ss)| (n.to_string(), ss.iter().map(|s| s.to_string()).collect()))
+            .collect();
+        NameGate::new(&names).expect("gate")
+    }
+
+    #[test]
+    fn words_rule_out_files_without_the_name_or_its_module() {
+        let g = gate(&[("getDb", &["db"]), ("/mongo-client'", &["mongo-client"])]);
+        let may = |text: &str| g.may_match(&Words::of(text.as_bytes()));
+        assert!(may(
+            "import { getDb } from '../lib/db';\nexport const h = () => getDb();"
+        ));
+        assert!(may("from app.db import getDb"));
+        assert!(may("use crate::db::getDb;"));
+        // The name alone, or the module's stem only inside another word, is not enough.
+        assert!(!may("const getDb = 1;"));
+        assert!(!may("import { getDb } from './mongodb';"));
+        assert!(!may("getDbx from './db'"));
+        // Names with punctuation are made of words too.
+        assert!(may("import x from '../lib/mongo-client';"));
+        assert!(!may("import x from '../lib/mongo';"));
+    }
+
+    /// Whatever the byte-level gate lets through, the word pre-check lets through too: it only
+    /// saves reading files, it never changes what is parsed.
+    #[test]
+    fn words_never_rule_out_a_file_the_gate_would_parse() {
+        let names: &[(&str, &[&str])] = &[
+            ("getDb", &["db"]),
+            ("connectToDatabase", &["mongodb", "db"]),
+            ("get_client", &["db", "database"]),
+            ("DbClient", &["client"]),
+            ("/db'", &["db"]),
+            ("app", &["server", "index"]),
+            ("handler", &["routes"]),
+        ];
+        let g = gate(names);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+        let mut stack = vec![root];
+        let mut checked = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("testdata").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let bytes = std::fs::read(&path).expect("fixture");
+                if g.matches(&bytes) {
+                    checked += 1;
+                    assert!(g.may_match(&Words::of(&bytes)), "{}", path.display());
+                }
+            }
+        }
+        assert!(checked > 10, "only {checked} fixtures mention a name");
+    }
 
     #[test]
     fn a_file_gone_before_reading_is_unreadable_not_fatal() {

@@ -167,15 +167,25 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         js_aliases: crate::tsconfig::discover(js_dirs, cwd),
     };
 
+    let trace = std::env::var_os("CONNLINT_TRACE").is_some();
+    let started = std::time::Instant::now();
     let mut analysed = analyze::analyse_all(&assigned, &engines, Gate::Clients);
-    if std::env::var_os("CONNLINT_TRACE").is_some() {
+    if trace {
         let parsed = analysed.iter().filter(|a| a.facts.is_some()).count();
         eprintln!(
-            "connlint: client pass: {parsed} files parsed of {}",
-            assigned.len()
+            "connlint: client pass: {parsed} files parsed of {} in {} ms",
+            assigned.len(),
+            started.elapsed().as_millis()
         );
     }
+    let started = std::time::Instant::now();
     follow_names(&assigned, &engines, &mut analysed, &settings.js_aliases);
+    if trace {
+        eprintln!(
+            "connlint: name-following took {} ms",
+            started.elapsed().as_millis()
+        );
+    }
 
     let mut notices: Vec<Notice> = walk_problems
         .into_iter()
@@ -196,6 +206,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
             notices: n,
             directives: d,
             gated,
+            words: _,
         } = a;
         notices.extend(n);
         if let Some(text) = text {
@@ -329,7 +340,12 @@ fn follow_names(
         let Some(gate) = analyze::NameGate::new(&names) else {
             return;
         };
-        let pending: Vec<usize> = (0..analysed.len()).filter(|&i| analysed[i].gated).collect();
+        // Files whose words rule them out are not read again.
+        let pending: Vec<usize> = (0..analysed.len())
+            .filter(|&i| {
+                analysed[i].gated && analysed[i].words.as_ref().is_none_or(|w| gate.may_match(w))
+            })
+            .collect();
         if pending.is_empty() {
             return;
         }
@@ -338,7 +354,7 @@ fn follow_names(
         let results = analyze::analyse_all(&subset, engines, Gate::Names(&gate));
         if trace {
             eprintln!(
-                "connlint: name-following: {} names, {} files parsed of {} not yet parsed",
+                "connlint: name-following: {} names, {} files parsed of {} read again",
                 names.len(),
                 results.iter().filter(|r| r.facts.is_some()).count(),
                 subset.len(),

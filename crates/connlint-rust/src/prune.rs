@@ -1,0 +1,646 @@
+//! Pruning: before syn parses a file, the parts of its token tree that cannot produce a fact
+//! are replaced with empty stand-ins that keep their spans.
+//!
+//! Most of the time syn spends on big files goes into data: tables in `static`/`const`
+//! initialisers, `match`-only lookup functions, huge enums. Lexing is several times cheaper
+//! than parsing, so the file is lexed in full, every item is looked at on the token level, and
+//! only these regions are emptied when their tokens show they cannot matter:
+//! - the body of a `fn` (free, in an `impl`, in a `trait`, in a `mod`) becomes `{}`;
+//! - the initialiser of a `static`/`const` becomes `0`;
+//! - the brace body of a `struct`/`enum`/`union` becomes `{}`.
+//!
+//! The item itself stays: its name, attributes, signature and span are what the passes read
+//! (a function is recorded, exported, made a handler by its attributes or registration,
+//! whatever its body). `impl`, `trait` and inline `mod` bodies are pruned item by item.
+//!
+//! # Why a region without these tokens yields no fact
+//!
+//! Each pass records something only from these syntax shapes (see `names`, `roles`, `lower`):
+//! - a call or method call (constructions, builder chains, calls, handler registrations,
+//!   `Lazy::new`/`get_or_init` caches, pool-size method calls): its tokens are a `(..)` group
+//!   right after an identifier, a `>` (turbofish), a `?` or another group. `Some(..)`, `Ok(..)`
+//!   and `Err(..)` record nothing themselves (wrappers), unless a pack's call pattern names them;
+//!   keywords (`if (..)`, `match (..)`, `let (..)`, `fn(..)` types) are not callees;
+//! - a closure (a function of its own): a `|` where an expression starts (first in its group,
+//!   after a keyword such as `move`/`return`, or after an operator other than a joint `|`
+//!   as in `a || b`), never after an operand as in the patterns `'a' | 'b'`;
+//! - a nested item that defines or imports names: `fn NAME`, `impl`, `trait`, `use`, `mod`,
+//!   `type`, `extern crate`;
+//! - a pool setting by field, assignment or method: an identifier containing `pool`;
+//! - a pool setting in a connection string: a literal containing `?` and a pack's URI scheme;
+//! - a `lazy_static!`-like macro from the packs (its body is parsed as items);
+//! - the crates a file mentions (they gate the framework packs): a pack's import root
+//!   (`axum`, `actix_web`, ..) as an identifier.
+//!
+//! The scan treats every token conservatively (macro bodies and attributes are scanned like
+//! code, except the opaque argument lists of attributes such as `#[allow(..)]`), so a region it
+//! empties holds none of them. What pruning changes: syntax errors inside an emptied region are
+//! no longer reported (the file is analysed instead of refused). Everything that reads the whole
+//! file (the bracket/chain guard, lexing errors, suppression comments) still sees all of it.
+
+use crate::Kb;
+use proc_macro2::{Delimiter, Group, Literal, Spacing, TokenStream, TokenTree};
+use std::collections::HashSet;
+
+/// Item nesting (`mod`/`impl` inside `mod` ..) pruned; deeper items are kept whole.
+const MAX_ITEM_DEPTH: usize = 32;
+
+/// What makes a region matter, from the knowledge packs and the file.
+pub struct Relevance {
+    /// Identifiers that matter anywhere: pack import roots, lazy-static macros.
+    words: HashSet<String>,
+    /// Single-identifier calls that record nothing.
+    inert_calls: Vec<&'static str>,
+    /// URI schemes (lowercase) of the packs, when the file's text contains one; else empty.
+    schemes: Vec<String>,
+}
+
+impl Relevance {
+    pub fn new(kb: &Kb, text: &str) -> Relevance {
+        let mut words: HashSet<String> = kb.cache_macros.iter().cloned().collect();
+        for spec in &kb.handlers {
+            for m in &spec.imports {
+                if let Some(root) = connlint_core::knowledge::split_path(m).next() {
+                    words.insert(root.to_string());
+                }
+            }
+        }
+        let patterns: Vec<&String> = kb
+            .handlers
+            .iter()
+            .flat_map(|h| h.calls.iter())
+            .chain(kb.startups.iter().flat_map(|s| s.calls.iter()))
+            .collect();
+        let inert_calls = ["Some", "Ok", "Err"]
+            .into_iter()
+            .filter(|w| {
+                !patterns
+                    .iter()
+                    .any(|p| connlint_core::knowledge::pattern_matches(p, &[w]))
+            })
+            .collect();
+        let lower = text.to_ascii_lowercase();
+        let schemes = kb
+            .clients
+            .iter()
+            .flat_map(|c| c.uri_schemes.iter())
+            .map(|s| s.to_ascii_lowercase())
+            .filter(|s| !s.is_empty() && lower.contains(s.as_str()))
+            .collect();
+        Relevance {
+            words,
+            inert_calls,
+            schemes,
+        }
+    }
+}
+
+/// Prunes the items of a file (see the module documentation).
+pub fn prune(tokens: TokenStream, rel: &Relevance) -> TokenStream {
+    items(tokens, rel, 0)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Fn,
+    /// `static`/`const` with an initialiser.
+    Static,
+    TypeAlias,
+    /// `impl`, `trait`, `mod`: their brace body holds items.
+    Container,
+    /// `struct`, `enum`, `union`.
+    Data,
+    /// `extern "C" { .. }`: foreign functions, statics and types, without bodies.
+    Foreign,
+    Other,
+}
+
+enum Action {
+    Keep,
+    /// Empty the brace group at this index.
+    Empty(usize),
+    /// Replace the tokens in this range with `0`.
+    Zero(usize, usize),
+    /// Prune the items of the brace group at this index.
+    Recurse(usize),
+}
+
+fn is_ident(tt: Option<&TokenTree>, word: &str) -> bool {
+    matches!(tt, Some(TokenTree::Ident(i)) if i == word)
+}
+
+fn is_punct(tt: Option<&TokenTree>, c: char) -> bool {
+    matches!(tt, Some(TokenTree::Punct(p)) if p.as_char() == c)
+}
+
+fn is_brace(tt: Option<&TokenTree>) -> bool {
+    matches!(tt, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
+}
+
+/// The kind of the item starting at `toks[0]`, and the index of its keyword.
+fn kind(toks: &[TokenTree]) -> (Kind, usize) {
+    let mut k = 0;
+    // Attributes, outer and inner.
+    while is_punct(toks.get(k), '#') {
+        k += 1;
+        if is_punct(toks.get(k), '!') {
+            k += 1;
+        }
+        match toks.get(k) {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket => k += 1,
+            _ => return (Kind::Other, k),
+        }
+    }
+    if is_ident(toks.get(k), "pub") {
+        k += 1;
+        if matches!(toks.get(k), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis)
+        {
+            k += 1;
+        }
+    }
+    let mut after_const = false;
+    let mut after_extern = false;
+    loop {
+        match toks.get(k) {
+            Some(TokenTree::Ident(i)) => {
+                let word = i.to_string();
+                match word.as_str() {
+                    "fn" => return (Kind::Fn, k),
+                    "static" => return (Kind::Static, k),
+                    "type" => return (Kind::TypeAlias, k),
+                    "impl" | "trait" | "mod" => return (Kind::Container, k),
+                    "struct" | "enum" | "union" => return (Kind::Data, k),
+                    "const" => after_const = true,
+                    "extern" => after_extern = true,
+                    "async" | "unsafe" | "default" | "safe" | "auto" => {}
+                    _ if after_const => return (Kind::Static, k.saturating_sub(1)),
+                    _ => return (Kind::Other, k),
+                }
+            }
+            Some(TokenTree::Literal(_)) if after_extern => {}
+            Some(TokenTree::Group(g)) if after_extern && g.delimiter() == Delimiter::Brace => {
+                return (Kind::Foreign, k)
+            }
+            _ => return (Kind::Other, k),
+        }
+        k += 1;
+    }
+}
+
+/// One past the last token of the item of kind `kind` starting at `toks[0]`.
+fn item_len(toks: &[TokenTree], kind: Kind) -> usize {
+    let mut k = 0;
+    // Skip attributes: their brackets never end an item.
+    while is_punct(toks.get(k), '#') {
+        k += 1;
+        if is_punct(toks.get(k), '!') {
+            k += 1;
+        }
+        if matches!(toks.get(k), Some(TokenTree::Group(_))) {
+            k += 1;
+        }
+    }
+    while let Some(tt) = toks.get(k) {
+        match tt {
+            TokenTree::Punct(p) if p.as_char() == ';' => return k + 1,
+            TokenTree::Group(g)
+                if g.delimiter() == Delimiter::Brace
+                    && !matches!(kind, Kind::Static | Kind::TypeAlias) =>
+            {
+                // A brace group ends the item unless the item goes on (`Foo<{ N }>`).
+                match toks.get(k + 1) {
+                    None => return k + 1,
+                    Some(TokenTree::Punct(p)) if p.as_char() != '#' => {}
+                    Some(_) => return k + 1,
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    toks.len()
+}
+
+/// The tokens of a `static`/`const` item's initialiser: after the `=` outside angle brackets,
+/// up to the final `;`.
+fn initialiser(item: &[TokenTree], from: usize) -> Option<(usize, usize)> {
+    let last = item.len().checked_sub(1)?;
+    if !is_punct(item.get(last), ';') {
+        return None;
+    }
+    let mut angle = 0usize;
+    let mut prev_arrow_start = false;
+    for k in from..last {
+        let Some(TokenTree::Punct(p)) = item.get(k) else {
+            prev_arrow_start = false;
+            continue;
+        };
+        match p.as_char() {
+            '<' => angle += 1,
+            '>' if !prev_arrow_start => angle = angle.saturating_sub(1),
+            '=' if angle == 0 => return (k + 1 < last).then_some((k + 1, last)),
+            _ => {}
+        }
+        prev_arrow_start = p.as_char() == '-' && p.spacing() == Spacing::Joint;
+    }
+    None
+}
+
+fn action(item: &[TokenTree], kind: Kind, at: usize, rel: &Relevance, depth: usize) -> Action {
+    let last = item.len().saturating_sub(1);
+    let body = item.get(last).filter(|tt| is_brace(Some(*tt)));
+    match (kind, body) {
+        (Kind::Fn | Kind::Data | Kind::Foreign, Some(TokenTree::Group(g))) => {
+            if matters(g.stream(), rel, kind == Kind::Foreign) {
+                Action::Keep
+            } else {
+                Action::Empty(last)
+            }
+        }
+        (Kind::Container, Some(_)) if depth < MAX_ITEM_DEPTH => Action::Recurse(last),
+        (Kind::Static, _) => match initialiser(item, at + 1) {
+            Some((from, to)) => {
+                let init: TokenStream = item.get(from..to).unwrap_or(&[]).iter().cloned().collect();
+                if matters(init, rel, false) {
+                    Action::Keep
+                } else {
+                    Action::Zero(from, to)
+                }
+            }
+            None => Action::Keep,
+        },
+        _ => Action::Keep,
+    }
+}
+
+fn items(stream: TokenStream, rel: &Relevance, depth: usize) -> TokenStream {
+    let toks: Vec<TokenTree> = stream.into_iter().collect();
+    // Per token: what to do with it.
+    let mut plan: Vec<Action> = Vec::new();
+    let mut start = 0;
+    while start < toks.len() {
+        let rest = toks.get(start..).unwrap_or(&[]);
+        let (kind, at) = kind(rest);
+        let len = item_len(rest, kind).max(1);
+        let item = rest.get(..len).unwrap_or(rest);
+        match action(item, kind, at, rel, depth) {
+            Action::Keep => {}
+            Action::Empty(i) => plan.push(Action::Empty(start + i)),
+            Action::Recurse(i) => plan.push(Action::Recurse(start + i)),
+            Action::Zero(a, b) => plan.push(Action::Zero(start + a, start + b)),
+        }
+        start += len;
+    }
+    if plan.is_empty() {
+        return toks.into_iter().collect();
+    }
+    let mut out: Vec<TokenTree> = Vec::with_capacity(toks.len());
+    let mut steps = plan.into_iter().peekable();
+    let mut skip_until = 0;
+    for (i, tt) in toks.into_iter().enumerate() {
+        if i < skip_until {
+            continue;
+        }
+        match steps.peek() {
+            Some(Action::Empty(at)) if *at == i => {
+                let mut g = Group::new(Delimiter::Brace, TokenStream::new());
+                g.set_span(tt.span());
+                out.push(TokenTree::Group(g));
+                steps.next();
+            }
+            Some(Action::Recurse(at)) if *at == i => {
+                if let TokenTree::Group(g) = tt {
+                    let span = g.span();
+                    let inner = g.stream();
+                    drop(g);
+                    let mut g = Group::new(Delimiter::Brace, items(inner, rel, depth + 1));
+                    g.set_span(span);
+                    out.push(TokenTree::Group(g));
+                } else {
+                    out.push(tt);
+                }
+                steps.next();
+            }
+            Some(Action::Zero(from, to)) if *from == i => {
+                let mut zero = Literal::u8_unsuffixed(0);
+                zero.set_span(tt.span());
+                out.push(TokenTree::Literal(zero));
+                skip_until = *to;
+                steps.next();
+            }
+            _ => out.push(tt),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// What came before a token in its group, for telling calls and closures apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    /// First in its group.
+    Start,
+    /// An identifier that can be a callee (a path's last segment).
+    Callee,
+    /// A keyword after which an expression starts (`return`, `move`, `in`, ..).
+    Keyword,
+    /// An identifier that is not a callee of anything recorded: `Some`/`Ok`/`Err`, `fn`.
+    Inert,
+    /// A literal, or any other operand that ends an expression.
+    Operand,
+    /// A group.
+    Group,
+    Punct(char, Spacing),
+}
+
+/// Keywords followed by an expression (a closure may start right after them).
+const EXPR_KEYWORDS: &[&str] = &[
+    "return", "break", "move", "async", "static", "yield", "in", "else", "if", "match", "while",
+    "let", "mut", "ref", "as", "loop", "unsafe", "box", "await", "do", "become", "where", "for",
+    "dyn", "impl", "pub", "const",
+];
+
+/// One group being scanned.
+struct Frame {
+    tokens: proc_macro2::token_stream::IntoIter,
+    prev: Prev,
+    prev2: Prev,
+    /// The top level of an attribute (`#[..]`), still in its leading path.
+    attr_path: bool,
+    /// The previous token was the keyword `fn` / `extern`.
+    after_fn: bool,
+    after_extern: bool,
+    /// The top level of a foreign block: `fn NAME(..)` and `type NAME` declare, they do not
+    /// define (no body, no import).
+    foreign: bool,
+    /// The previous token names a foreign function: a `(..)` after it is its parameter list.
+    after_foreign_fn: bool,
+}
+
+impl Frame {
+    fn new(stream: TokenStream, attr: bool, foreign: bool) -> Frame {
+        Frame {
+            tokens: stream.into_iter(),
+            prev: Prev::Start,
+            prev2: Prev::Start,
+            attr_path: attr,
+            after_fn: false,
+            after_extern: false,
+            foreign,
+            after_foreign_fn: false,
+        }
+    }
+}
+
+/// Whether any token of `stream` can produce a fact (see the module documentation); `foreign`
+/// for the items of an `extern` block.
+fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
+    let mut stack = vec![Frame::new(stream, false, foreign)];
+    while let Some(top) = stack.last_mut() {
+        let Some(tt) = top.tokens.next() else {
+            stack.pop();
+            continue;
+        };
+        let (prev, prev2) = (top.prev, top.prev2);
+        let now = match &tt {
+            TokenTree::Ident(i) => {
+                let word = i.to_string();
+                let declares = top.foreign && (top.after_fn || word == "type");
+                top.after_foreign_fn = top.foreign && top.after_fn;
+                if declares {
+                    top.after_fn = false;
+                    top.prev2 = prev;
+                    top.prev = Prev::Inert;
+                    continue;
+                }
+                if top.after_fn
+                    || (top.after_extern && word == "crate")
+                    || matches!(word.as_str(), "impl" | "trait" | "use" | "mod" | "type")
+                    || rel.words.contains(&word)
+                    || connlint_core::knowledge::option_names_pool(&word)
+                {
+                    return true;
+                }
+                top.after_fn = word == "fn";
+                top.after_extern = word == "extern";
+                let after_colons = matches!(prev, Prev::Punct(':', _));
+                if (rel.inert_calls.contains(&word.as_str()) && !after_colons) || word == "fn" {
+                    Prev::Inert
+                } else if EXPR_KEYWORDS.contains(&word.as_str()) {
+                    Prev::Keyword
+                } else {
+                    Prev::Callee
+                }
+            }
+            TokenTree::Punct(p) => {
+                top.after_fn = false;
+                top.after_extern = false;
+                top.after_foreign_fn = false;
+                let c = p.as_char();
+                if top.attr_path && !matches!(c, ':') {
+                    top.attr_path = false;
+                }
+                if c == '|' {
+                    let starts_closure = match prev {
+                        Prev::Start | Prev::Keyword => true,
+                        Prev::Punct('|', Spacing::Joint) => false,
+                        Prev::Punct(..) => true,
+                        Prev::Callee | Prev::Inert | Prev::Operand | Prev::Group => false,
+                    };
+                    if starts_closure {
+                        return true;
+                    }
+                }
+                Prev::Punct(c, p.spacing())
+            }
+            TokenTree::Literal(l) => {
+                top.after_fn = false;
+                top.after_extern = false;
+                top.after_foreign_fn = false;
+                top.attr_path = false;
+                if !rel.schemes.is_empty() {
+                    let text = l.to_string();
+                    if text.contains('?') {
+                        let lower = text.to_ascii_lowercase();
+                        if rel.schemes.iter().any(|s| lower.contains(s.as_str())) {
+                            return true;
+                        }
+                    }
+                }
+                if matches!(prev, Prev::Punct('.', _)) {
+                    // `x.0(..)`: a field that may be called.
+                    Prev::Callee
+                } else {
+                    Prev::Operand
+                }
+            }
+            TokenTree::Group(g) => {
+                top.after_fn = false;
+                top.after_extern = false;
+                let params = std::mem::take(&mut top.after_foreign_fn);
+                let delim = g.delimiter();
+                if top.attr_path {
+                    // `#[allow(..)]`, `#[path::to { .. }]`: the arguments are opaque tokens.
+                    top.attr_path = false;
+                    top.prev2 = prev;
+                    top.prev = Prev::Group;
+                    continue;
+                }
+                let call = delim == Delimiter::Parenthesis
+                    && !params
+                    && match prev {
+                        Prev::Callee | Prev::Group => true,
+                        // `f::<T>(..)`, but not `=> (..)` or `-> (..)`.
+                        Prev::Punct('>', _) => {
+                            !matches!(prev2, Prev::Punct('=' | '-', Spacing::Joint))
+                        }
+                        Prev::Punct('?', _) => true,
+                        _ => false,
+                    };
+                if call {
+                    return true;
+                }
+                let attr = delim == Delimiter::Bracket
+                    && (matches!(prev, Prev::Punct('#', _))
+                        || (matches!(prev, Prev::Punct('!', _))
+                            && matches!(prev2, Prev::Punct('#', _))));
+                top.prev2 = prev;
+                top.prev = Prev::Group;
+                let inner = g.stream();
+                drop(tt);
+                stack.push(Frame::new(inner, attr, false));
+                continue;
+            }
+        };
+        top.prev2 = prev;
+        top.prev = now;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(text: &str) -> Relevance {
+        Relevance::new(&Kb::new(&connlint_core::Knowledge::builtin()), text)
+    }
+
+    /// Whether the tokens of `src` (an expression or statements) matter.
+    fn m(src: &str) -> bool {
+        let tokens: TokenStream = src.parse().unwrap_or_default();
+        matters(tokens, &rel(src), false)
+    }
+
+    #[test]
+    fn calls_closures_and_items_matter() {
+        for src in [
+            "f(1)",
+            "x.f()",
+            "a::b(1)",
+            "Foo(1)",
+            "Self(1)",
+            "Option::Some(1)",
+            "f::<u8>(1)",
+            "f()(2)",
+            "x?(1)",
+            "x.0(1)",
+            "|x| x",
+            "move || 1",
+            "let f = || 1;",
+            "[1, 2].map(|x| x)",
+            "fn inner() {}",
+            "use a::b;",
+            "extern crate x;",
+            "impl S {}",
+            "mod m {}",
+            "type T = u8;",
+            "S { max_pool_size: 5 }",
+            "o.maxPoolSize = 3",
+            "\"mongodb://h/?maxPoolSize=5\"",
+            "lazy_static! { static ref X: u8 = 1; }",
+            "let x: axum::Router;",
+            "#[doc = \"x\"] let x = f();",
+        ] {
+            assert!(m(src), "{src} should matter");
+        }
+    }
+
+    #[test]
+    fn data_does_not_matter() {
+        for src in [
+            "[1, 2, 3, -4, 0x5, 6u8]",
+            "&[('a', 'b'), ('\\u{41}', 'z')]",
+            "match c { 'a'..='z' | 'A' => true, _ | '0' => false }",
+            "Some(1)",
+            "Ok(x)",
+            "a || b && c | d",
+            "if (a) { 1 } else { 2 }",
+            "let (a, b) = (1, 2); a",
+            "x => (1, 2)",
+            "let f: fn(u8) -> u8 = g;",
+            "#[allow(dead_code, x(y))] let x = 1;",
+            "S { a: 1, b: [0; 4] }",
+            "\"no scheme here?\"",
+            "\"mongodb://h/\"",
+            "X::A",
+        ] {
+            assert!(!m(src), "{src} should not matter");
+        }
+    }
+
+    fn pruned(src: &str) -> String {
+        let tokens: TokenStream = src.parse().unwrap_or_default();
+        prune(tokens, &rel(src)).to_string()
+    }
+
+    #[test]
+    fn only_bodies_and_initialisers_are_emptied() {
+        assert_eq!(
+            pruned("pub static T: [u8; 3] = [1, 2, 3];"),
+            "pub static T : [u8 ; 3] = 0 ;"
+        );
+        assert_eq!(
+            pruned("const T: Box<dyn I<Item = u8>> = B;"),
+            "const T : Box < dyn I < Item = u8 >> = 0 ;"
+        );
+        assert_eq!(
+            pruned("#[inline] pub const fn f() -> u8 { match 1 { _ => 2 } }"),
+            "# [inline] pub const fn f () -> u8 { }"
+        );
+        assert_eq!(pruned("fn f() { g() }"), "fn f () { g () }");
+        assert_eq!(
+            pruned("impl S { fn a(&self) -> u8 { 1 } fn b(&self) { self.a() } }"),
+            "impl S { fn a (& self) -> u8 { } fn b (& self) { self . a () } }"
+        );
+        assert_eq!(pruned("enum E { A, B } struct S;"), "enum E { } struct S ;");
+        assert_eq!(
+            pruned("fn f() -> Foo<{ 1 }> { 2 } fn g() {}"),
+            "fn f () -> Foo < { 1 } > { } fn g () { }"
+        );
+        assert_eq!(
+            pruned("#[wasm_bindgen] extern \"C\" { #[wasm_bindgen(method, js_name = f)] pub fn f(this: &T, x: fn(u8)) -> u8; pub type T; static S: u8; }"),
+            "# [wasm_bindgen] extern \"C\" { }"
+        );
+        assert_eq!(
+            pruned("extern { fn f(x: [u8; g()]); }"),
+            "extern { fn f (x : [u8 ; g ()]) ; }"
+        );
+        assert_eq!(
+            pruned("use a::{b, c}; static S: u8 = { f() };"),
+            "use a :: { b , c } ; static S : u8 = { f () } ;"
+        );
+    }
+
+    #[test]
+    fn spans_survive_pruning() {
+        let src = "static T: [u8; 2] = [1, 2];\nfn f() {\n 1\n}\n";
+        let tokens: TokenStream = src.parse().unwrap_or_default();
+        let out: Vec<TokenTree> = prune(tokens, &rel(src)).into_iter().collect();
+        let Some(TokenTree::Group(body)) = out.last() else {
+            panic!("{out:?}");
+        };
+        assert_eq!(body.span_open().start().line, 2);
+        assert_eq!(body.span_close().end().line, 4);
+        assert_eq!(body.span_close().start().column, 0);
+    }
+}
