@@ -413,15 +413,21 @@ impl<'a> Walk<'a> {
         if let Some(top) = ctxs.last_mut() {
             *top = c;
         }
+        // Whether the cursor's node is on `path` (tokens are not: they are leaves).
+        let mut pushed = true;
         loop {
-            let entered = if cursor.goto_first_child() {
+            let entered = if pushed && cursor.goto_first_child() {
                 true
             } else {
                 let mut moved = false;
+                let mut pop = pushed;
                 loop {
-                    path.pop();
-                    ctxs.pop();
-                    self.path_kinds.pop();
+                    if pop {
+                        path.pop();
+                        ctxs.pop();
+                        self.path_kinds.pop();
+                    }
+                    pop = true;
                     if cursor.goto_next_sibling() {
                         moved = true;
                         break;
@@ -440,11 +446,32 @@ impl<'a> Walk<'a> {
             let (Some(&pk), Some(pctx)) = (self.path_kinds.last(), ctxs.last().copied()) else {
                 return;
             };
+            if !node.is_named() && node.child_count() == 0 {
+                // A token: only a missing one or a `yield` keyword is recorded.
+                self.token(node, k, || child_ctx(self.f, pctx, pk, k, &cursor).func);
+                pushed = false;
+                continue;
+            }
+            pushed = true;
             let ctx = child_ctx(self.f, pctx, pk, k, &cursor);
             path.push(node);
             self.path_kinds.push(k);
             let ctx = self.visit(&path, ctx);
             ctxs.push(ctx);
+        }
+    }
+
+    /// What [`Self::visit`] records of a token (an anonymous leaf), in the same order.
+    fn token(&mut self, node: Node<'_>, k: K, func: impl FnOnce() -> Option<FuncId>) {
+        if self.facts.problems.len() < MAX_PROBLEMS && node.is_missing() {
+            self.facts.problems.push(ParseProblem {
+                span: span(node),
+                message: format!("missing `{}`", node.kind()),
+                fatal: false,
+            });
+        }
+        if k == K::Yield {
+            self.yields.push((func(), node.start_byte() as u32));
         }
     }
 
