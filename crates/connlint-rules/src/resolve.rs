@@ -61,6 +61,9 @@ pub struct Modules<'a> {
     files: &'a [FileFacts],
     by_path: HashMap<&'a str, u32>,
     aliases: &'a [JsAliases],
+    /// Resolved (importing file, specifier) pairs: a file calls what it imports many times,
+    /// and a Python absolute import tries every ancestor folder.
+    memo: std::cell::RefCell<HashMap<(u32, String), Option<u32>>>,
 }
 
 impl<'a> Modules<'a> {
@@ -74,6 +77,7 @@ impl<'a> Modules<'a> {
             files,
             by_path,
             aliases,
+            memo: Default::default(),
         }
     }
 
@@ -90,6 +94,16 @@ impl<'a> Modules<'a> {
 
     /// The file an import specifier of `from` names, if it is in the project.
     pub fn module(&self, from: u32, source: &str) -> Option<u32> {
+        let key = (from, source.to_string());
+        if let Some(&hit) = self.memo.borrow().get(&key) {
+            return hit;
+        }
+        let found = self.module_uncached(from, source);
+        self.memo.borrow_mut().insert(key, found);
+        found
+    }
+
+    fn module_uncached(&self, from: u32, source: &str) -> Option<u32> {
         let file = self.files.get(from as usize)?;
         match file.lang.family() {
             LangFamily::Js => self.js_module(from, source),
