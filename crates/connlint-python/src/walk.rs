@@ -927,21 +927,8 @@ impl<'a> Walk<'a> {
 
     /// The client a callee path builds, if any.
     fn client_of(&self, segs: &[&str]) -> Option<&'a ClientSpec> {
-        if !is_name_path(segs) || segs.contains(&"()") || !self.may_build(segs) {
-            return None;
-        }
+        let full = self.full_path(segs)?;
         let first = *segs.first()?;
-        let full = match self.aliases.get(first) {
-            Some(a) => {
-                let mut f = a.clone();
-                for s in segs.iter().skip(1) {
-                    f.push('.');
-                    f.push_str(s);
-                }
-                f
-            }
-            None => segs.join("."),
-        };
         for c in &self.clients {
             // `Symbol(..)` when `call`; `Symbol.static(..)` for each of `statics`
             // (`Redis.from_url`).

@@ -588,29 +588,18 @@ fn corpus_smoke() {
         return;
     };
     let kb = Knowledge::builtin();
-    let mut stack = vec![std::path::PathBuf::from(dir)];
     let (mut n, mut bad, mut cons) = (0, 0, 0);
     let start = std::time::Instant::now();
-    while let Some(p) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&p) else {
+    for path in rust_files(std::path::Path::new(&dir)) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        for e in rd.flatten() {
-            let path = e.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|x| x == "rs") {
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                let f = analyze(&text, "x.rs", Lang::Rust, &kb);
-                n += 1;
-                cons += f.constructions.len();
-                if !f.problems.is_empty() {
-                    bad += 1;
-                    eprintln!("{}: {}", path.display(), f.problems[0].message);
-                }
-            }
+        let f = analyze(&text, "x.rs", Lang::Rust, &kb);
+        n += 1;
+        cons += f.constructions.len();
+        if let Some(p) = f.problems.first() {
+            bad += 1;
+            eprintln!("{}: {}", path.display(), p.message);
         }
     }
     eprintln!(
