@@ -134,31 +134,21 @@ impl Graph {
         let mut roots: Vec<Node> = self.roots.keys().copied().collect();
         roots.sort();
         for n in roots {
-            let once = files
-                .get(n.file as usize)
-                .and_then(|f| f.facts.function(n.func))
-                .is_none_or(|f| f.runs_once.is_some());
-            if !once {
+            if !runs_once(files, n) {
                 self.per_request.insert(n, Via::Root);
                 queue.push_back(n);
             }
         }
-        let runs_once = |n: Node| {
-            files
-                .get(n.file as usize)
-                .and_then(|f| f.facts.function(n.func))
-                .is_none_or(|f| f.runs_once.is_some())
-        };
         while let Some(n) = queue.pop_front() {
             for &child in self.children.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
-                if !runs_once(child) && !self.per_request.contains_key(&child) {
+                if !runs_once(files, child) && !self.per_request.contains_key(&child) {
                     self.per_request.insert(child, Via::Nested(n));
                     queue.push_back(child);
                 }
             }
             let edges = self.edges.get(&n).cloned().unwrap_or_default();
             for (ci, target) in edges {
-                if runs_once(target) {
+                if runs_once(files, target) {
                     continue;
                 }
                 self.callers.entry(target).or_default().push((n, ci));
@@ -249,12 +239,6 @@ impl Graph {
     /// Functions that run once never count. The cross-file pass follows these: a file can only
     /// add a finding when it calls one of them, or registers one as a handler.
     pub fn client_builders(&self, files: &[FileFacts]) -> HashSet<Node> {
-        let runs_once = |n: Node| {
-            files
-                .get(n.file as usize)
-                .and_then(|f| f.facts.function(n.func))
-                .is_none_or(|f| f.runs_once.is_some())
-        };
         // Who reaches `n`: its callers and the function it is nested in.
         let mut reached_from: HashMap<Node, Vec<Node>> = HashMap::new();
         for (&caller, targets) in &self.edges {
@@ -276,7 +260,7 @@ impl Graph {
                     file: fi as u32,
                     func,
                 };
-                if c.fate != connlint_core::Fate::Cached && !runs_once(n) && hot.insert(n) {
+                if c.fate != connlint_core::Fate::Cached && !runs_once(files, n) && hot.insert(n) {
                     queue.push_back(n);
                 }
             }
@@ -284,7 +268,7 @@ impl Graph {
         // Every node is queued once.
         while let Some(n) = queue.pop_front() {
             for &from in reached_from.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
-                if !runs_once(from) && hot.insert(from) {
+                if !runs_once(files, from) && hot.insert(from) {
                     queue.push_back(from);
                 }
             }
@@ -301,6 +285,14 @@ impl Graph {
     pub fn children(&self, n: Node) -> &[Node] {
         self.children.get(&n).map(Vec::as_slice).unwrap_or(&[])
     }
+}
+
+/// Does `n` run once per process (or is it unknown)? Such functions are never entered.
+fn runs_once(files: &[FileFacts], n: Node) -> bool {
+    files
+        .get(n.file as usize)
+        .and_then(|f| f.facts.function(n.func))
+        .is_none_or(|f| f.runs_once.is_some())
 }
 
 fn call_at(files: &[FileFacts], caller: Node, ci: usize) -> Option<&Call> {

@@ -109,14 +109,6 @@ fn fnv_step(h: u32, b: u8) -> u32 {
     (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
 }
 
-fn word_hash(word: &[u8]) -> u32 {
-    word.iter().fold(FNV_START, |h, &b| fnv_step(h, b))
-}
-
-fn words_of(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
-    bytes.split(|&b| !is_word(b)).filter(|w| !w.is_empty())
-}
-
 /// The distinct words (runs of ASCII letters, digits, `_` and `$`) of a file that was not
 /// parsed, as hashes: the name-following rounds ask it whether it can mention a name and its
 /// module without reading the file again.
@@ -152,8 +144,9 @@ impl Words {
     }
 }
 
+/// The word hashes of a name or a module stem, hashed as a file's words are.
 fn hashes_of(text: &str) -> Vec<u32> {
-    words_of(text.as_bytes()).map(word_hash).collect()
+    Words::of(text.as_bytes()).0.into_vec()
 }
 
 impl NameGate {
@@ -391,7 +384,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
         }
         frontend(text, path, lang, kb)
     }));
-    if std::env::var_os("CONNLINT_TRACE").is_some() && started.elapsed().as_millis() > 100 {
+    if started.elapsed().as_millis() > 100 && std::env::var_os("CONNLINT_TRACE").is_some() {
         eprintln!(
             "connlint: {path}: {} ms to analyse {} bytes",
             started.elapsed().as_millis(),

@@ -179,7 +179,13 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         );
     }
     let started = std::time::Instant::now();
-    follow_names(&assigned, &engines, &mut analysed, &settings.js_aliases);
+    follow_names(
+        &assigned,
+        &engines,
+        &mut analysed,
+        &settings.js_aliases,
+        trace,
+    );
     if trace {
         eprintln!(
             "connlint: name-following took {} ms",
@@ -272,9 +278,9 @@ fn follow_names(
     engines: &[Engine],
     analysed: &mut [Analysed],
     aliases: &[connlint_rules::resolve::JsAliases],
+    trace: bool,
 ) {
     let mut known: HashMap<String, Vec<String>> = HashMap::new();
-    let trace = std::env::var_os("CONNLINT_TRACE").is_some();
     for _ in 0..MAX_ROUNDS {
         // The project as parsed so far; files not parsed yet are known by path, for module
         // resolution. The facts are moved out and back, not copied.
