@@ -236,8 +236,12 @@ impl NameGate {
 #[derive(Default)]
 pub struct Analysed {
     pub facts: Option<FileFacts>,
-    /// The text, kept for rendering and suppressions when the file has facts or directives.
+    /// The text, kept when the file has inline suppressions (they are matched against the
+    /// findings' lines). Other texts are not kept: on a big project they would be most of
+    /// the memory; the few files a report shows are read again ([`read_again`]).
     pub text: Option<Arc<str>>,
+    /// The digest of a parsed file's text, to tell whether it changed before it is read again.
+    pub digest: Option<u64>,
     pub notices: Vec<Notice>,
     /// Inline suppressions found in the file.
     pub directives: Vec<Directive>,
@@ -353,7 +357,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
     };
     if !may_matter {
         return Analysed {
-            text: Some(Arc::from(text)),
+            text: has_directives.then(|| Arc::from(text)),
             directives,
             gated: true,
             words: words(),
@@ -434,11 +438,50 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
             facts,
             profile,
         }),
-        text: Some(Arc::from(text)),
+        digest: Some(digest(text)),
+        text: has_directives.then(|| Arc::from(text)),
         notices,
         directives,
         gated: false,
         words: None,
+    }
+}
+
+/// A digest of a file's text (after the byte-order mark), to notice a change between reads.
+fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// Why a file's text could not be shown again.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReadAgain {
+    /// It can no longer be read, or is no longer UTF-8.
+    Unreadable(String),
+    /// It was read, but it is not the text that was analysed: it changed during the run.
+    Changed(Arc<str>),
+}
+
+/// Reads a file again to show it in a report, and checks it is the text that was analysed.
+pub fn read_again(c: &Candidate, digest_then: u64) -> Result<Arc<str>, ReadAgain> {
+    let bytes = match &c.stdin {
+        Some(b) => b.to_vec(),
+        None => std::fs::read(&c.path).map_err(|e| ReadAgain::Unreadable(e.to_string()))?,
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        ReadAgain::Unreadable(format!(
+            "not valid UTF-8 (at byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text: Arc<str> = Arc::from(text);
+    if digest(&text) == digest_then {
+        Ok(text)
+    } else {
+        Err(ReadAgain::Changed(text))
     }
 }
 
@@ -489,6 +532,49 @@ fn longest_line(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_read_again_is_checked_against_the_text_analysed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("app.js");
+        std::fs::write(&path, "\u{feff}new MongoClient(uri);\n").expect("write");
+        let c = Candidate {
+            path: path.clone(),
+            display: "app.js".into(),
+            lang: Lang::JavaScript,
+            stdin: None,
+        };
+        let then = digest("new MongoClient(uri);\n");
+        assert_eq!(
+            read_again(&c, then).as_deref().ok(),
+            Some("new MongoClient(uri);\n"),
+            "same text, byte-order mark stripped as when it was analysed"
+        );
+        std::fs::write(&path, "// edited\nnew MongoClient(uri);\n").expect("write");
+        assert_eq!(
+            read_again(&c, then),
+            Err(ReadAgain::Changed(Arc::from(
+                "// edited\nnew MongoClient(uri);\n"
+            )))
+        );
+        std::fs::write(&path, [0xff, 0xfe, 0x00]).expect("write");
+        assert!(
+            matches!(read_again(&c, then), Err(ReadAgain::Unreadable(m)) if m.contains("UTF-8"))
+        );
+        std::fs::remove_file(&path).expect("remove");
+        assert!(matches!(
+            read_again(&c, then),
+            Err(ReadAgain::Unreadable(_))
+        ));
+        let stdin = Candidate {
+            stdin: Some(Arc::from(&b"new MongoClient(uri);\n"[..])),
+            ..c
+        };
+        assert!(
+            read_again(&stdin, then).is_ok(),
+            "standard input is kept, not read again"
+        );
+    }
 
     fn gate(names: &[(&str, &[&str])]) -> NameGate {
         let names: Vec<(String, Vec<String>)> = names

@@ -204,11 +204,13 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         .collect();
     let mut files: Vec<FileFacts> = Vec::new();
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
+    let mut digests: HashMap<&str, (usize, u64)> = HashMap::new();
     let mut directives: HashMap<String, Vec<Directive>> = HashMap::new();
-    for ((cand, profile), a) in assigned.iter().zip(analysed) {
+    for (i, ((cand, profile), a)) in assigned.iter().zip(analysed).enumerate() {
         let Analysed {
             facts,
             text,
+            digest,
             notices: n,
             directives: d,
             gated,
@@ -217,6 +219,8 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         notices.extend(n);
         if let Some(text) = text {
             texts.insert(cand.display.clone(), text);
+        } else if let Some(digest) = digest {
+            digests.insert(cand.display.as_str(), (i, digest));
         }
         if !d.is_empty() {
             directives.insert(cand.display.clone(), d);
@@ -238,22 +242,50 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     let findings = connlint_rules::check(&files, &kb, &settings);
     let findings = apply_suppressions(findings, &directives, &texts, opts, &mut notices);
 
-    // Keep only the texts the report shows.
-    let mut shown: HashMap<String, Arc<str>> = HashMap::new();
-    for f in &findings {
-        for path in
+    // The texts the report shows: kept ones, and the others read again.
+    let mut wanted: Vec<&String> = findings
+        .iter()
+        .flat_map(|f| {
             std::iter::once(&f.location.path).chain(f.related.iter().map(|r| &r.location.path))
-        {
-            if let Some(t) = texts.get(path) {
-                shown.insert(path.clone(), t.clone());
+        })
+        .chain(notices.iter().map(|n| &n.path))
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    let mut shown: HashMap<String, Arc<str>> = HashMap::new();
+    let mut reread_notices = Vec::new();
+    for path in wanted {
+        if let Some(t) = texts.get(path) {
+            shown.insert(path.clone(), t.clone());
+        } else if let Some(&(i, digest)) = digests.get(path.as_str()) {
+            let Some((cand, _)) = assigned.get(i) else {
+                continue;
+            };
+            let (text, problem) = match analyze::read_again(cand, digest) {
+                Ok(text) => (Some(text), None),
+                Err(analyze::ReadAgain::Changed(text)) => (
+                    Some(text),
+                    Some("changed while connlint was checking it: the lines shown for its findings may be off".to_string()),
+                ),
+                Err(analyze::ReadAgain::Unreadable(e)) => (
+                    None,
+                    Some(format!("cannot read it again to show its findings: {e}")),
+                ),
+            };
+            if let Some(text) = text {
+                shown.insert(path.clone(), text);
+            }
+            if let Some(message) = problem {
+                reread_notices.push(Notice {
+                    kind: NoticeKind::Unreadable,
+                    path: path.clone(),
+                    span: None,
+                    message,
+                });
             }
         }
     }
-    for n in &notices {
-        if let Some(t) = texts.get(&n.path) {
-            shown.insert(n.path.clone(), t.clone());
-        }
-    }
+    notices.extend(reread_notices);
     notices.sort_by(|a, b| (&a.path, a.span, a.kind).cmp(&(&b.path, b.span, b.kind)));
     Ok(Outcome {
         findings,
