@@ -395,7 +395,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
             text.len()
         );
     }
-    let facts = match result {
+    let mut facts = match result {
         Ok(f) => f,
         Err(payload) => {
             let what = payload
@@ -410,6 +410,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
             ));
         }
     };
+    facts.shrink_to_fit();
     let notices = facts
         .problems
         .iter()

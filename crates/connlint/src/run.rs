@@ -173,9 +173,10 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     if trace {
         let parsed = analysed.iter().filter(|a| a.facts.is_some()).count();
         eprintln!(
-            "connlint: client pass: {parsed} files parsed of {} in {} ms",
+            "connlint: client pass: {parsed} files parsed of {} in {} ms{}",
             assigned.len(),
-            started.elapsed().as_millis()
+            started.elapsed().as_millis(),
+            memory()
         );
     }
     let started = std::time::Instant::now();
@@ -188,8 +189,9 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     );
     if trace {
         eprintln!(
-            "connlint: name-following took {} ms",
-            started.elapsed().as_millis()
+            "connlint: name-following took {} ms{}",
+            started.elapsed().as_millis(),
+            memory()
         );
     }
 
@@ -239,7 +241,15 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     for s in sources.iter().filter_map(|s| s.config.as_ref()) {
         kb.clients.extend(s.client.iter().cloned());
     }
+    let started = std::time::Instant::now();
     let findings = connlint_rules::check(&files, &kb, &settings);
+    if trace {
+        eprintln!(
+            "connlint: rules took {} ms{}",
+            started.elapsed().as_millis(),
+            memory()
+        );
+    }
     let findings = apply_suppressions(findings, &directives, &texts, opts, &mut notices);
 
     // The texts the report shows: kept ones, and the others read again.
@@ -314,6 +324,10 @@ fn follow_names(
 ) {
     let mut known: HashMap<String, Vec<String>> = HashMap::new();
     for _ in 0..MAX_ROUNDS {
+        if !analysed.iter().any(|a| a.gated) {
+            // Every file is parsed already: nothing left to pull in.
+            return;
+        }
         // The project as parsed so far; files not parsed yet are known by path, for module
         // resolution. The facts are moved out and back, not copied.
         let mut files: Vec<FileFacts> = Vec::new();
@@ -665,4 +679,21 @@ fn apply_suppressions(
         }
     }
     kept
+}
+
+/// For `CONNLINT_TRACE`: the process's resident memory now and at its peak so far (Linux).
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(now), Some(peak)) => format!(" (memory: {now} resident, {peak} at peak)"),
+        _ => String::new(),
+    }
 }
