@@ -415,8 +415,10 @@ impl<'a> Walk<'a> {
         }
         // Whether the cursor's node is on `path` (tokens are not: they are leaves).
         let mut pushed = true;
+        // Whether its children are to be walked (not for an inert node).
+        let mut descend = true;
         loop {
-            let entered = if pushed && cursor.goto_first_child() {
+            let entered = if pushed && descend && cursor.goto_first_child() {
                 true
             } else {
                 let mut moved = false;
@@ -453,6 +455,7 @@ impl<'a> Walk<'a> {
                 continue;
             }
             pushed = true;
+            descend = !inert(node, k, self.src);
             let ctx = child_ctx(self.f, pctx, pk, k, &cursor);
             path.push(node);
             self.path_kinds.push(k);
@@ -1339,6 +1342,47 @@ impl<'a> Walk<'a> {
                 from = vstart;
             }
         }
+    }
+}
+
+/// Longest text scanned to prove a name chain inert: a longer one is walked (so nested
+/// chains never cost more than this per node).
+const MAX_INERT_SCAN: usize = 256;
+
+/// Whether nothing below `node` (of kind `k`) can be recorded, so the walk need not enter it:
+/// - a name chain (`a.b.c`, an attribute or a dotted name) written with name characters, dots
+///   and blanks only: below it are names whose role there is always local (their parent is
+///   the chain), `.` tokens, and literals such as `1` or `None`; no call, string, comment,
+///   lambda or `yield` can be spelt without another character;
+/// - a string literal whose prefix has no `f` or `t`: it holds no interpolation, only its
+///   delimiters, contents and escapes.
+///
+/// Never for a node with a syntax error in it (missing tokens and error nodes are recorded).
+fn inert(node: Node<'_>, k: K, src: &str) -> bool {
+    let is_chain = matches!(k, K::Attribute | K::DottedName);
+    if !is_chain && k != K::String {
+        return false;
+    }
+    let (start, end) = (node.start_byte(), node.end_byte());
+    if node.has_error() {
+        return false;
+    }
+    let Some(bytes) = src.as_bytes().get(start..end) else {
+        return false;
+    };
+    if is_chain {
+        bytes.len() <= MAX_INERT_SCAN
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b' ' | b'\t'))
+    } else {
+        // The prefix: what comes before the first quote (a few letters).
+        bytes
+            .iter()
+            .take(8)
+            .take_while(|b| !matches!(b, b'"' | b'\''))
+            .all(|b| !matches!(b, b'f' | b'F' | b't' | b'T'))
+            && bytes.iter().take(8).any(|b| matches!(b, b'"' | b'\''))
     }
 }
 
