@@ -160,6 +160,8 @@ pub struct Walk<'a> {
     pub clients: Vec<&'a ClientSpec>,
     pub close_methods: HashSet<&'a str>,
     pub pool_options: Vec<&'a str>,
+    /// The length of the longest of `pool_options`.
+    max_option_len: usize,
     pub uri_schemes: Vec<&'a str>,
     /// Local name -> dotted path it stands for (`MC` -> `pymongo.MongoClient`).
     pub aliases: HashMap<String, String>,
@@ -190,15 +192,14 @@ pub struct Walk<'a> {
     pub close_sites: Vec<CloseSite>,
     /// `if <cond>: ... return` per function, in source order.
     if_returns: HashMap<Option<FuncId>, Vec<Span>>,
-    /// Registration-call patterns (handlers, startup and shutdown hooks).
-    reg_patterns: Vec<&'a str>,
+    /// Registration-call patterns (handlers, startup and shutdown hooks) by their last
+    /// segment: a callee can match only those ending in its own last segment, and `wild`.
+    reg_by_last: HashMap<&'a str, Vec<&'a str>>,
+    /// Registration-call patterns whose last segment is not a plain name (`*`, `**`).
+    reg_wild: Vec<&'a str>,
     /// Bindings assigned a client factory (`session = boto3.Session()`): binding -> the
     /// factory's dotted path. Their `.client(..)` builds a client.
     factory_vars: HashMap<String, String>,
-    /// Their last segments: a cheap test before matching whole patterns.
-    reg_last: HashSet<&'a str>,
-    /// Whether a pattern ends in `*` (any last segment).
-    reg_any_last: bool,
     /// Last segments of what builds a client, a factory or pool options (symbols, statics,
     /// factories, pool configs), through which a callee can be one: a cheap test before
     /// resolving its whole path.
@@ -238,10 +239,16 @@ impl<'a> Walk<'a> {
             kb.startups_for(LangFamily::Python)
                 .flat_map(|s| s.calls.iter().map(String::as_str)),
         );
-        let reg_last: HashSet<&str> = reg_patterns
-            .iter()
-            .filter_map(|p| connlint_core::knowledge::split_path(p).last())
-            .collect();
+        let mut reg_by_last: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut reg_wild = Vec::new();
+        for p in reg_patterns {
+            match connlint_core::knowledge::split_path(p).last() {
+                Some(last) if last != "*" && last != "**" => {
+                    reg_by_last.entry(last).or_default().push(p)
+                }
+                _ => reg_wild.push(p),
+            }
+        }
         let mut builder_last: HashSet<&'a str> = HashSet::new();
         for c in &clients {
             let lasts = std::iter::once(&c.symbol)
@@ -253,8 +260,8 @@ impl<'a> Walk<'a> {
             }
         }
         Walk {
-            reg_any_last: reg_last.contains("*"),
-            reg_last,
+            reg_by_last,
+            reg_wild,
             builder_last,
             f: &g().f,
             path_kinds: Vec::new(),
@@ -262,6 +269,7 @@ impl<'a> Walk<'a> {
             kb,
             clients,
             close_methods,
+            max_option_len: pool_options.iter().map(|o| o.len()).max().unwrap_or(0),
             pool_options,
             uri_schemes,
             aliases: HashMap::new(),
@@ -283,7 +291,6 @@ impl<'a> Walk<'a> {
             tries: Vec::new(),
             close_sites: Vec::new(),
             if_returns: HashMap::new(),
-            reg_patterns,
             factory_vars: HashMap::new(),
         }
     }
@@ -1145,13 +1152,15 @@ impl<'a> Walk<'a> {
                 }
             }
         }
-        let maybe_reg = self.reg_any_last || self.reg_last.contains(last);
-        if maybe_reg
-            && self
-                .reg_patterns
-                .iter()
-                .any(|p| connlint_core::knowledge::pattern_matches(p, &segs))
-        {
+        // A pattern whose last segment is a name matches only a path ending in that name.
+        let is_reg = self
+            .reg_by_last
+            .get(last)
+            .into_iter()
+            .flatten()
+            .chain(&self.reg_wild)
+            .any(|p| connlint_core::knowledge::pattern_matches(p, &segs));
+        if is_reg {
             self.regs.push(RegCall {
                 path: owned(&segs),
                 span: sp,
@@ -1289,6 +1298,14 @@ impl<'a> Walk<'a> {
         let (Some(k), Some(v)) = (field(pair, self.f.key), field(pair, self.f.value)) else {
             return;
         };
+        // Cheap tests first: only an integer value counts, and a key that spells a pool
+        // option is a string literal no longer than the option with its prefix and quotes.
+        if kind(v) != K::Integer
+            || kind(k) != K::String
+            || k.end_byte().saturating_sub(k.start_byte()) > self.max_option_len + 16
+        {
+            return;
+        }
         let Some(key) = string_value(k, self.src) else {
             return;
         };
