@@ -599,7 +599,7 @@ impl Walk<'_> {
                 for (_, val, sp) in &reg.args {
                     if let ArgVal::Attr(segs) = val {
                         if let Some((m, recv)) = segs.split_last() {
-                            if self.close_methods.contains(m.as_str()) && !recv.is_empty() {
+                            if self.is_close_method(m) && !recv.is_empty() {
                                 extra.push(Close {
                                     binding: recv.join("."),
                                     method: m.clone(),

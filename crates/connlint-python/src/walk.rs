@@ -158,7 +158,9 @@ pub struct Walk<'a> {
     pub src: &'a str,
     pub kb: &'a Knowledge,
     pub clients: Vec<&'a ClientSpec>,
-    pub close_methods: HashSet<&'a str>,
+    /// Sorted, without duplicates (these tables are sorted vectors rather than hash sets:
+    /// they are built for every file and are small).
+    pub close_methods: Vec<&'a str>,
     pub pool_options: Vec<&'a str>,
     /// The length of the longest of `pool_options`.
     max_option_len: usize,
@@ -194,7 +196,8 @@ pub struct Walk<'a> {
     if_returns: HashMap<Option<FuncId>, Vec<Span>>,
     /// Registration-call patterns (handlers, startup and shutdown hooks) by their last
     /// segment: a callee can match only those ending in its own last segment, and `wild`.
-    reg_by_last: HashMap<&'a str, Vec<&'a str>>,
+    /// (last segment, pattern), sorted.
+    reg_by_last: Vec<(&'a str, &'a str)>,
     /// Registration-call patterns whose last segment is not a plain name (`*`, `**`).
     reg_wild: Vec<&'a str>,
     /// Bindings assigned a client factory (`session = boto3.Session()`): binding -> the
@@ -203,7 +206,8 @@ pub struct Walk<'a> {
     /// Last segments of what builds a client, a factory or pool options (symbols, statics,
     /// factories, pool configs), through which a callee can be one: a cheap test before
     /// resolving its whole path.
-    builder_last: HashSet<&'a str>,
+    /// Sorted, without duplicates.
+    builder_last: Vec<&'a str>,
     f: &'static Fields,
     /// The kinds of the nodes on the walk's path, root first (parallel to its `path`).
     path_kinds: Vec<K>,
@@ -212,7 +216,7 @@ pub struct Walk<'a> {
 impl<'a> Walk<'a> {
     pub fn new(src: &'a str, kb: &'a Knowledge) -> Self {
         let clients: Vec<&ClientSpec> = kb.clients_for(LangFamily::Python).collect();
-        let mut close_methods = HashSet::new();
+        let mut close_methods = Vec::new();
         let mut pool_options = Vec::new();
         let mut uri_schemes = Vec::new();
         for c in &clients {
@@ -239,26 +243,29 @@ impl<'a> Walk<'a> {
             kb.startups_for(LangFamily::Python)
                 .flat_map(|s| s.calls.iter().map(String::as_str)),
         );
-        let mut reg_by_last: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut reg_by_last: Vec<(&str, &str)> = Vec::new();
         let mut reg_wild = Vec::new();
         for p in reg_patterns {
             match connlint_core::knowledge::split_path(p).last() {
-                Some(last) if last != "*" && last != "**" => {
-                    reg_by_last.entry(last).or_default().push(p)
-                }
+                Some(last) if last != "*" && last != "**" => reg_by_last.push((last, p)),
                 _ => reg_wild.push(p),
             }
         }
-        let mut builder_last: HashSet<&'a str> = HashSet::new();
+        reg_by_last.sort_unstable();
+        close_methods.sort_unstable();
+        close_methods.dedup();
+        let mut builder_last: Vec<&'a str> = Vec::new();
         for c in &clients {
             let lasts = std::iter::once(&c.symbol)
                 .chain(&c.statics)
                 .chain(&c.factories)
                 .chain(&c.pool_config);
             for name in lasts {
-                builder_last.insert(name.rsplit('.').next().unwrap_or(name));
+                builder_last.push(name.rsplit('.').next().unwrap_or(name));
             }
         }
+        builder_last.sort_unstable();
+        builder_last.dedup();
         Walk {
             reg_by_last,
             reg_wild,
@@ -399,6 +406,11 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// Whether `name` is the name of a close method of a client.
+    pub fn is_close_method(&self, name: &str) -> bool {
+        self.close_methods.binary_search(&name).is_ok()
+    }
+
     /// Sources of every import of the file.
     pub fn imports_module(&self, module: &str) -> bool {
         self.facts.imports.iter().any(|i| {
@@ -416,7 +428,11 @@ impl<'a> Walk<'a> {
         let mut path: Vec<Node<'_>> = vec![root];
         let mut ctxs: Vec<Ctx> = vec![Ctx::default()];
         self.path_kinds = vec![kind(root)];
-        let c = self.visit(&path, Ctx::default());
+        let mut aux = Aux {
+            cursor: root.walk(),
+            nodes: Vec::new(),
+        };
+        let c = self.visit(&path, Ctx::default(), &mut aux);
         if let Some(top) = ctxs.last_mut() {
             *top = c;
         }
@@ -466,7 +482,7 @@ impl<'a> Walk<'a> {
             let ctx = child_ctx(self.f, pctx, pk, k, &cursor);
             path.push(node);
             self.path_kinds.push(k);
-            let ctx = self.visit(&path, ctx);
+            let ctx = self.visit(&path, ctx, &mut aux);
             ctxs.push(ctx);
         }
     }
@@ -485,7 +501,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn visit(&mut self, path: &[Node<'_>], mut ctx: Ctx) -> Ctx {
+    fn visit<'t>(&mut self, path: &[Node<'t>], mut ctx: Ctx, aux: &mut Aux<'t>) -> Ctx {
         let Some(&node) = path.last() else {
             return ctx;
         };
@@ -554,7 +570,7 @@ impl<'a> Walk<'a> {
             }
             K::Yield => self.yields.push((ctx.func, node.start_byte() as u32)),
             K::Identifier => self.identifier(path, ctx),
-            K::Call => self.call(path, ctx),
+            K::Call => self.call(path, ctx, aux),
             K::String => self.uri_pool_settings(node),
             K::Pair => self.pair_pool_setting(node),
             K::Comment => {
@@ -932,7 +948,7 @@ impl<'a> Walk<'a> {
             [.., last] => last,
             [] => return false,
         };
-        self.builder_last.contains(last)
+        self.builder_last.binary_search(&last).is_ok()
     }
 
     /// The client a callee path builds, if any.
@@ -1017,7 +1033,7 @@ impl<'a> Walk<'a> {
             return None;
         }
         let method = *segs.last()?;
-        if !self.builder_last.contains(method) {
+        if self.builder_last.binary_search(&method).is_err() {
             return None;
         }
         let object = field(fnode, self.f.object)?;
@@ -1046,7 +1062,7 @@ impl<'a> Walk<'a> {
             .find(|c| Self::names_member(c, &full, &c.pool_config))
     }
 
-    fn call(&mut self, path: &[Node<'_>], ctx: Ctx) {
+    fn call<'t>(&mut self, path: &[Node<'t>], ctx: Ctx, aux: &mut Aux<'t>) {
         let Some(&node) = path.last() else { return };
         let sp = span(node);
         let slot = ctx.func.map_or(0, |f| f as usize + 1);
@@ -1061,10 +1077,10 @@ impl<'a> Walk<'a> {
         };
         let segs = dotted(fnode, self.src);
         let args = field(node, self.f.arguments).filter(|a| kind(*a) == K::ArgumentList);
-        let arg_nodes = args
-            .filter(|a| a.named_child_count() > 0)
-            .map(kids)
-            .unwrap_or_default();
+        let arg_nodes: &[Node<'t>] = match args.filter(|a| a.named_child_count() > 0) {
+            Some(a) => aux.kids(a),
+            None => &[],
+        };
         let client = self
             .client_of(&segs)
             .or_else(|| self.factory_client(fnode, &segs));
@@ -1107,12 +1123,12 @@ impl<'a> Walk<'a> {
             // `httpx.Limits(max_connections=..)`: the options of the client it configures.
             let configured = client.or_else(|| self.pool_config_of(&segs));
             let _ = a;
-            self.keyword_pool_settings(&arg_nodes, configured.map(|c| c.id.clone()));
+            self.keyword_pool_settings(arg_nodes, configured.map(|c| c.id.clone()));
         }
         let last = segs.last().copied().unwrap_or("");
         // A close: `client.close()`, `self.client.close()`, `app["mongo"].close()`. The guard
         // is settled in `resolve` (a `finally` must cover the work, a catch-all must close).
-        if self.close_methods.contains(last) {
+        if self.is_close_method(last) {
             if let Some(binding) = self.close_receiver(fnode, &segs) {
                 self.facts.closes.push(Close {
                     binding,
@@ -1134,7 +1150,7 @@ impl<'a> Walk<'a> {
             }
         }
         // `stack.callback(client.close)`: the close is handed to whoever runs callbacks.
-        self.bound_closes(&arg_nodes, ctx);
+        self.bound_closes(arg_nodes, ctx);
         // `contextlib.closing(client)`.
         if matches!(last, "closing" | "aclosing") {
             if let Some(arg) = arg_nodes.first().copied() {
@@ -1153,11 +1169,14 @@ impl<'a> Walk<'a> {
             }
         }
         // A pattern whose last segment is a name matches only a path ending in that name.
+        let named = self.reg_by_last.partition_point(|(l, _)| *l < last);
         let is_reg = self
             .reg_by_last
-            .get(last)
-            .into_iter()
-            .flatten()
+            .get(named..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(l, _)| *l == last)
+            .map(|(_, p)| p)
             .chain(&self.reg_wild)
             .any(|p| connlint_core::knowledge::pattern_matches(p, &segs));
         if is_reg {
@@ -1194,14 +1213,14 @@ impl<'a> Walk<'a> {
             } else {
                 a
             };
-            if kind(v) != K::Attribute || !self.close_methods.contains(last_seg(v, self.src)) {
+            if kind(v) != K::Attribute || !self.is_close_method(last_seg(v, self.src)) {
                 continue;
             }
             let segs = dotted(v, self.src);
             let Some((method, recv)) = segs.split_last() else {
                 continue;
             };
-            if recv.is_empty() || !is_name_path(&segs) || !self.close_methods.contains(*method) {
+            if recv.is_empty() || !is_name_path(&segs) || !self.is_close_method(method) {
                 continue;
             }
             self.facts.closes.push(Close {
@@ -1359,6 +1378,33 @@ impl<'a> Walk<'a> {
                 from = vstart;
             }
         }
+    }
+}
+
+/// A cursor and a buffer the walk lends to what reads a node's children, so that reading
+/// them allocates nothing.
+struct Aux<'t> {
+    cursor: TreeCursor<'t>,
+    nodes: Vec<Node<'t>>,
+}
+
+impl<'t> Aux<'t> {
+    /// The named children of `n` other than comments, as [`kids`] gives them.
+    fn kids(&mut self, n: Node<'t>) -> &[Node<'t>] {
+        self.nodes.clear();
+        self.cursor.reset(n);
+        if self.cursor.goto_first_child() {
+            loop {
+                let k = self.cursor.node();
+                if k.is_named() && kind(k) != K::Comment {
+                    self.nodes.push(k);
+                }
+                if !self.cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        &self.nodes
     }
 }
 
