@@ -11,6 +11,7 @@ use crate::syntax::{
 use connlint_core::facts::*;
 use connlint_core::knowledge::ClientSpec;
 use connlint_core::{Knowledge, LangFamily, Span};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use tree_sitter::{Node, Tree, TreeCursor};
 
@@ -147,6 +148,12 @@ struct Ctx {
     pending_class: Option<usize>,
     pending_try: Option<usize>,
     pending_guard: Option<usize>,
+    /// In single-pass mode, whether the node is one the first pass would reach (every
+    /// ancestor holds statements or has an error in it), so an import or a definition there
+    /// counts.
+    stmt: bool,
+    /// `stmt` for the node's children.
+    stmt_kids: bool,
 }
 
 struct Guard {
@@ -169,6 +176,17 @@ pub struct Walk<'a> {
     pub aliases: HashMap<String, String>,
     /// Names the file defines with `def` or `class` anywhere.
     pub defined: HashSet<String>,
+    /// Whether imports and definitions are recorded by the main walk as it meets them (see
+    /// [`Self::walk`]).
+    single: bool,
+    /// How many times `aliases` was written to.
+    alias_writes: u32,
+    /// Per name of `aliases`, the number of its last write (from `alias_writes`).
+    alias_last_write: HashMap<String, u32>,
+    /// Names looked up in `aliases` during the walk, with `alias_writes` at that time.
+    alias_asks: RefCell<Vec<(&'a str, u32)>>,
+    /// Names looked up in `defined` during the walk, with the answer.
+    defined_asks: RefCell<Vec<(&'a str, bool)>>,
     pub facts: Facts,
     pub funcs: Vec<FuncRaw>,
     pub classes: Vec<ClassRaw>,
@@ -281,6 +299,11 @@ impl<'a> Walk<'a> {
             uri_schemes,
             aliases: HashMap::new(),
             defined: HashSet::new(),
+            single: false,
+            alias_writes: 0,
+            alias_last_write: HashMap::new(),
+            alias_asks: RefCell::new(Vec::new()),
+            defined_asks: RefCell::new(Vec::new()),
             facts: Facts::default(),
             funcs: Vec::new(),
             classes: Vec::new(),
@@ -314,16 +337,7 @@ impl<'a> Walk<'a> {
         loop {
             let node = cursor.node();
             let k = kind(node);
-            match k {
-                K::ImportStatement => self.import(node),
-                K::ImportFromStatement => self.import_from(node),
-                K::FunctionDefinition | K::ClassDefinition => {
-                    if let Some(n) = field(node, self.f.name) {
-                        self.defined.insert(text(n, self.src).to_string());
-                    }
-                }
-                _ => {}
-            }
+            self.declaration(node, k);
             if (k.holds_statements() || node.has_error()) && cursor.goto_first_child() {
                 continue;
             }
@@ -338,13 +352,79 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// What the first pass records of a node: an import, or the name a `def` or `class`
+    /// defines.
+    fn declaration(&mut self, node: Node<'_>, k: K) {
+        match k {
+            K::ImportStatement => self.import(node),
+            K::ImportFromStatement => self.import_from(node),
+            K::FunctionDefinition | K::ClassDefinition => {
+                if let Some(n) = field(node, self.f.name) {
+                    self.defined.insert(text(n, self.src).to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Records that `local` stands for `full`. A write that changes nothing (the same import
+    /// again, in another function) changes no answer, and is not counted.
+    fn set_alias(&mut self, local: String, full: String) {
+        if self.aliases.get(&local) == Some(&full) {
+            return;
+        }
+        if self.single {
+            self.alias_last_write
+                .insert(local.clone(), self.alias_writes);
+        }
+        self.alias_writes += 1;
+        self.aliases.insert(local, full);
+    }
+
+    /// What `name` stands for through the file's imports (noting the question when the
+    /// imports are not all known yet).
+    fn alias(&self, name: &'a str) -> Option<&String> {
+        if self.single {
+            self.alias_asks.borrow_mut().push((name, self.alias_writes));
+        }
+        self.aliases.get(name)
+    }
+
+    /// Whether the file defines `name` (noting the question when the definitions are not all
+    /// known yet).
+    fn is_defined(&self, name: &'a str) -> bool {
+        let answer = self.defined.contains(name);
+        if self.single {
+            self.defined_asks.borrow_mut().push((name, answer));
+        }
+        answer
+    }
+
+    /// After a single-pass walk: whether every question the walk asked of the imports and
+    /// definitions got the answer the whole file gives (no name was imported or defined
+    /// after it was looked up, or none of those changed an answer), so that the facts are
+    /// those of the two-pass walk.
+    pub fn single_pass_held(&self) -> bool {
+        let aliases_ok = self.alias_asks.borrow().iter().all(|(name, writes)| {
+            self.alias_last_write
+                .get(*name)
+                .is_none_or(|last| last < writes)
+        });
+        aliases_ok
+            && self
+                .defined_asks
+                .borrow()
+                .iter()
+                .all(|(name, answer)| self.defined.contains(*name) == *answer)
+    }
+
     fn import(&mut self, node: Node<'_>) {
         for k in kids(node) {
             match kind(k) {
                 K::DottedName => {
                     let full = text(k, self.src).to_string();
                     let first = full.split('.').next().unwrap_or("").to_string();
-                    self.aliases.insert(first.clone(), first.clone());
+                    self.set_alias(first.clone(), first.clone());
                     self.facts.imports.push(Import {
                         local: first,
                         source: full,
@@ -358,7 +438,7 @@ impl<'a> Walk<'a> {
                     };
                     let full = text(n, self.src).to_string();
                     let local = text(a, self.src).to_string();
-                    self.aliases.insert(local.clone(), full.clone());
+                    self.set_alias(local.clone(), full.clone());
                     self.facts.imports.push(Import {
                         local,
                         source: full,
@@ -396,7 +476,7 @@ impl<'a> Walk<'a> {
             } else {
                 format!("{module}.{name}")
             };
-            self.aliases.insert(local.clone(), full);
+            self.set_alias(local.clone(), full);
             self.facts.imports.push(Import {
                 local,
                 source: module.clone(),
@@ -421,18 +501,26 @@ impl<'a> Walk<'a> {
         })
     }
 
-    /// The main pass.
-    pub fn walk(&mut self, tree: &Tree) {
+    /// The main pass. With `single`, it also does the work of [`Self::prepass`] (which must
+    /// not have run), recording imports and definitions as it meets them, in the same order;
+    /// what it looked up in them before they were complete is checked afterwards by
+    /// [`Self::single_pass_held`].
+    pub fn walk(&mut self, tree: &Tree, single: bool) {
+        self.single = single;
         let root = tree.root_node();
         let mut cursor = root.walk();
         let mut path: Vec<Node<'_>> = vec![root];
-        let mut ctxs: Vec<Ctx> = vec![Ctx::default()];
+        let top = Ctx {
+            stmt: single,
+            ..Ctx::default()
+        };
+        let mut ctxs: Vec<Ctx> = vec![top];
         self.path_kinds = vec![kind(root)];
         let mut aux = Aux {
             cursor: root.walk(),
             nodes: Vec::new(),
         };
-        let c = self.visit(&path, Ctx::default(), &mut aux);
+        let c = self.visit(&path, top, &mut aux);
         if let Some(top) = ctxs.last_mut() {
             *top = c;
         }
@@ -506,6 +594,10 @@ impl<'a> Walk<'a> {
             return ctx;
         };
         let k = self.path_kinds.last().copied().unwrap_or(K::Other);
+        if ctx.stmt {
+            self.declaration(node, k);
+            ctx.stmt_kids = k.holds_statements() || node.has_error();
+        }
         if self.facts.problems.len() < MAX_PROBLEMS
             && node.has_error()
             && (node.is_error() || node.is_missing())
@@ -939,11 +1031,10 @@ impl<'a> Walk<'a> {
 
     /// Whether the path a callee stands for (through the file's imports) can end in the last
     /// segment of a client symbol, static, factory or pool config: when not, it builds nothing.
-    fn may_build(&self, segs: &[&str]) -> bool {
+    fn may_build(&self, segs: &[&'a str]) -> bool {
         let last = match segs {
             [only] => self
-                .aliases
-                .get(*only)
+                .alias(only)
                 .map_or(*only, |a| a.rsplit('.').next().unwrap_or(a)),
             [.., last] => last,
             [] => return false,
@@ -952,7 +1043,7 @@ impl<'a> Walk<'a> {
     }
 
     /// The client a callee path builds, if any.
-    fn client_of(&self, segs: &[&str]) -> Option<&'a ClientSpec> {
+    fn client_of(&self, segs: &[&'a str]) -> Option<&'a ClientSpec> {
         let full = self.full_path(segs)?;
         let first = *segs.first()?;
         for c in &self.clients {
@@ -979,8 +1070,8 @@ impl<'a> Walk<'a> {
             if segs.len() == 1
                 && *first == c.symbol
                 && connlint_core::knowledge::is_distinctive(first)
-                && !self.aliases.contains_key(first)
-                && !self.defined.contains(first)
+                && self.alias(first).is_none()
+                && !self.is_defined(first)
             {
                 return Some(c);
             }
@@ -989,12 +1080,12 @@ impl<'a> Walk<'a> {
     }
 
     /// The dotted path a name path stands for, through the file's imports.
-    fn full_path(&self, segs: &[&str]) -> Option<String> {
+    fn full_path(&self, segs: &[&'a str]) -> Option<String> {
         if !is_name_path(segs) || segs.contains(&"()") || !self.may_build(segs) {
             return None;
         }
         let first = *segs.first()?;
-        Some(match self.aliases.get(first) {
+        Some(match self.alias(first) {
             Some(a) => {
                 let mut f = a.clone();
                 for s in segs.iter().skip(1) {
@@ -1018,7 +1109,7 @@ impl<'a> Walk<'a> {
     }
 
     /// A client factory call (`boto3.Session(..)`): its dotted path.
-    fn factory_of(&self, segs: &[&str]) -> Option<String> {
+    fn factory_of(&self, segs: &[&'a str]) -> Option<String> {
         let full = self.full_path(segs)?;
         self.clients
             .iter()
@@ -1028,7 +1119,7 @@ impl<'a> Walk<'a> {
 
     /// A client built by a method of a factory's object: `boto3.Session().client(..)`, or
     /// `session.client(..)` where `session = boto3.Session()`.
-    fn factory_client(&self, fnode: Node<'_>, segs: &[&str]) -> Option<&'a ClientSpec> {
+    fn factory_client(&self, fnode: Node<'_>, segs: &[&'a str]) -> Option<&'a ClientSpec> {
         if kind(fnode) != K::Attribute {
             return None;
         }
@@ -1054,7 +1145,7 @@ impl<'a> Walk<'a> {
     }
 
     /// A call that carries a client's pool options into its constructor (`httpx.Limits(..)`).
-    fn pool_config_of(&self, segs: &[&str]) -> Option<&'a ClientSpec> {
+    fn pool_config_of(&self, segs: &[&'a str]) -> Option<&'a ClientSpec> {
         let full = self.full_path(segs)?;
         self.clients
             .iter()
@@ -1509,5 +1600,7 @@ fn child_ctx(f: &Fields, p: Ctx, pk: K, k: K, cursor: &TreeCursor<'_>) -> Ctx {
         }
         _ => {}
     }
+    c.stmt = p.stmt_kids;
+    c.stmt_kids = false;
     c
 }
