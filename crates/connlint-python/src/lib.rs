@@ -11,6 +11,7 @@
 mod grammar;
 mod resolve;
 mod syntax;
+mod tables;
 mod walk;
 
 use connlint_core::{Facts, Knowledge, Lang, ParseProblem, Span};

@@ -8,11 +8,13 @@ use crate::syntax::{
     contains_word, dotted, first_string_arg, int_value, is_field, is_name_path, kids, last_seg,
     span, string_value, text,
 };
+use crate::tables::Tables;
 use connlint_core::facts::*;
 use connlint_core::knowledge::ClientSpec;
 use connlint_core::{Knowledge, LangFamily, Span};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use tree_sitter::{Node, Tree, TreeCursor};
 
 /// At most this many syntax problems are recorded per file.
@@ -165,13 +167,8 @@ pub struct Walk<'a> {
     pub src: &'a str,
     pub kb: &'a Knowledge,
     pub clients: Vec<&'a ClientSpec>,
-    /// Sorted, without duplicates (these tables are sorted vectors rather than hash sets:
-    /// they are built for every file and are small).
-    pub close_methods: Vec<&'a str>,
-    pub pool_options: Vec<&'a str>,
-    /// The length of the longest of `pool_options`.
-    max_option_len: usize,
-    pub uri_schemes: Vec<&'a str>,
+    /// What the walk derives from the knowledge.
+    t: Rc<Tables>,
     /// Local name -> dotted path it stands for (`MC` -> `pymongo.MongoClient`).
     pub aliases: HashMap<String, String>,
     /// Names the file defines with `def` or `class` anywhere.
@@ -212,20 +209,9 @@ pub struct Walk<'a> {
     pub close_sites: Vec<CloseSite>,
     /// `if <cond>: ... return` per function, in source order.
     if_returns: HashMap<Option<FuncId>, Vec<Span>>,
-    /// Registration-call patterns (handlers, startup and shutdown hooks) by their last
-    /// segment: a callee can match only those ending in its own last segment, and `wild`.
-    /// (last segment, pattern), sorted.
-    reg_by_last: Vec<(&'a str, &'a str)>,
-    /// Registration-call patterns whose last segment is not a plain name (`*`, `**`).
-    reg_wild: Vec<&'a str>,
     /// Bindings assigned a client factory (`session = boto3.Session()`): binding -> the
     /// factory's dotted path. Their `.client(..)` builds a client.
     factory_vars: HashMap<String, String>,
-    /// Last segments of what builds a client, a factory or pool options (symbols, statics,
-    /// factories, pool configs), through which a callee can be one: a cheap test before
-    /// resolving its whole path.
-    /// Sorted, without duplicates.
-    builder_last: Vec<&'a str>,
     f: &'static Fields,
     /// The kinds of the nodes on the walk's path, root first (parallel to its `path`).
     path_kinds: Vec<K>,
@@ -234,69 +220,14 @@ pub struct Walk<'a> {
 impl<'a> Walk<'a> {
     pub fn new(src: &'a str, kb: &'a Knowledge) -> Self {
         let clients: Vec<&ClientSpec> = kb.clients_for(LangFamily::Python).collect();
-        let mut close_methods = Vec::new();
-        let mut pool_options = Vec::new();
-        let mut uri_schemes = Vec::new();
-        for c in &clients {
-            close_methods.extend(c.close.iter().map(String::as_str));
-            for o in &c.pool_options {
-                if !pool_options
-                    .iter()
-                    .any(|p: &&str| p.eq_ignore_ascii_case(o))
-                {
-                    pool_options.push(o.as_str());
-                }
-            }
-            for s in &c.uri_schemes {
-                if !uri_schemes.contains(&s.as_str()) {
-                    uri_schemes.push(s.as_str());
-                }
-            }
-        }
-        let mut reg_patterns: Vec<&str> = kb
-            .handlers_for(LangFamily::Python)
-            .flat_map(|h| h.calls.iter().map(String::as_str))
-            .collect();
-        reg_patterns.extend(
-            kb.startups_for(LangFamily::Python)
-                .flat_map(|s| s.calls.iter().map(String::as_str)),
-        );
-        let mut reg_by_last: Vec<(&str, &str)> = Vec::new();
-        let mut reg_wild = Vec::new();
-        for p in reg_patterns {
-            match connlint_core::knowledge::split_path(p).last() {
-                Some(last) if last != "*" && last != "**" => reg_by_last.push((last, p)),
-                _ => reg_wild.push(p),
-            }
-        }
-        reg_by_last.sort_unstable();
-        close_methods.sort_unstable();
-        close_methods.dedup();
-        let mut builder_last: Vec<&'a str> = Vec::new();
-        for c in &clients {
-            let lasts = std::iter::once(&c.symbol)
-                .chain(&c.statics)
-                .chain(&c.factories)
-                .chain(&c.pool_config);
-            for name in lasts {
-                builder_last.push(name.rsplit('.').next().unwrap_or(name));
-            }
-        }
-        builder_last.sort_unstable();
-        builder_last.dedup();
+        let t = crate::tables::tables(kb);
         Walk {
-            reg_by_last,
-            reg_wild,
-            builder_last,
             f: &g().f,
             path_kinds: Vec::new(),
             src,
             kb,
             clients,
-            close_methods,
-            max_option_len: pool_options.iter().map(|o| o.len()).max().unwrap_or(0),
-            pool_options,
-            uri_schemes,
+            t,
             aliases: HashMap::new(),
             defined: HashSet::new(),
             single: false,
@@ -488,7 +419,10 @@ impl<'a> Walk<'a> {
 
     /// Whether `name` is the name of a close method of a client.
     pub fn is_close_method(&self, name: &str) -> bool {
-        self.close_methods.binary_search(&name).is_ok()
+        self.t
+            .close_methods
+            .binary_search_by(|m| m.as_str().cmp(name))
+            .is_ok()
     }
 
     /// Sources of every import of the file.
@@ -1039,7 +973,10 @@ impl<'a> Walk<'a> {
             [.., last] => last,
             [] => return false,
         };
-        self.builder_last.binary_search(&last).is_ok()
+        self.t
+            .builder_last
+            .binary_search_by(|m| m.as_str().cmp(last))
+            .is_ok()
     }
 
     /// The client a callee path builds, if any.
@@ -1124,7 +1061,12 @@ impl<'a> Walk<'a> {
             return None;
         }
         let method = *segs.last()?;
-        if self.builder_last.binary_search(&method).is_err() {
+        if self
+            .t
+            .builder_last
+            .binary_search_by(|m| m.as_str().cmp(method))
+            .is_err()
+        {
             return None;
         }
         let object = field(fnode, self.f.object)?;
@@ -1260,15 +1202,15 @@ impl<'a> Walk<'a> {
             }
         }
         // A pattern whose last segment is a name matches only a path ending in that name.
-        let named = self.reg_by_last.partition_point(|(l, _)| *l < last);
-        let is_reg = self
-            .reg_by_last
+        let by_last = &self.t.reg_by_last;
+        let named = by_last.partition_point(|(l, _)| l.as_str() < last);
+        let is_reg = by_last
             .get(named..)
             .unwrap_or_default()
             .iter()
-            .take_while(|(l, _)| *l == last)
+            .take_while(|(l, _)| l == last)
             .map(|(_, p)| p)
-            .chain(&self.reg_wild)
+            .chain(&self.t.reg_wild)
             .any(|p| connlint_core::knowledge::pattern_matches(p, &segs));
         if is_reg {
             self.regs.push(RegCall {
@@ -1367,7 +1309,8 @@ impl<'a> Walk<'a> {
     }
 
     fn is_pool_option(&self, key: &str) -> bool {
-        self.pool_options
+        self.t
+            .pool_options
             .iter()
             .any(|o| o.eq_ignore_ascii_case(key))
     }
@@ -1412,7 +1355,7 @@ impl<'a> Walk<'a> {
         // option is a string literal no longer than the option with its prefix and quotes.
         if kind(v) != K::Integer
             || kind(k) != K::String
-            || k.end_byte().saturating_sub(k.start_byte()) > self.max_option_len + 16
+            || k.end_byte().saturating_sub(k.start_byte()) > self.t.max_option_len + 16
         {
             return;
         }
@@ -1435,12 +1378,13 @@ impl<'a> Walk<'a> {
     /// `maxPoolSize=N` in the query of a `mongodb://` URI literal.
     fn uri_pool_settings(&mut self, node: Node<'_>) {
         let t = text(node, self.src);
-        if !self.uri_schemes.iter().any(|s| t.contains(s)) {
+        if !self.t.uri_schemes.iter().any(|s| t.contains(s.as_str())) {
             return;
         }
         let lower = t.to_ascii_lowercase();
         let base = node.start_byte();
-        for opt in self.pool_options.clone() {
+        let tables = Rc::clone(&self.t);
+        for opt in &tables.pool_options {
             let needle = format!("{}=", opt.to_ascii_lowercase());
             let mut from = 0;
             while let Some(pos) = lower.get(from..).and_then(|h| h.find(&needle)) {
