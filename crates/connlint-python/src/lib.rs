@@ -1,7 +1,9 @@
 //! Python frontend: lowers one `.py` file into [`Facts`] with tree-sitter-python.
 //!
-//! Two iterative passes over the tree (imports and defined names first, then everything else),
-//! then [`resolve`] decides what needs the whole file: handlers, `runs_once`, fates through
+//! One iterative walk over the tree records the imports and defined names as it meets them
+//! along with everything else; the few files where it looked a name up before its import or
+//! definition are walked again in two passes (imports and defined names first). Then
+//! [`resolve`] decides what needs the whole file: handlers, `runs_once`, fates through
 //! bindings, close guards, calls into the file's own code. Knowledge of clients and frameworks
 //! comes from the packs (`rules/mongodb.toml`, `rules/frameworks-python.toml`); this crate only
 //! implements the kinds of matcher.
@@ -9,6 +11,7 @@
 mod grammar;
 mod resolve;
 mod syntax;
+mod tables;
 mod walk;
 
 use connlint_core::{Facts, Knowledge, Lang, ParseProblem, Span};
@@ -53,9 +56,29 @@ pub fn analyze(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
             }
         }
     };
+    // One walk that also collects the imports and definitions; in the rare file where it
+    // looked one up before meeting it, the two-pass walk.
+    let mut w = walk::Walk::new(src, kb);
+    w.walk(&tree, true);
+    if !w.single_pass_held() {
+        w = walk::Walk::new(src, kb);
+        w.prepass(&tree);
+        w.walk(&tree, false);
+    }
+    w.resolve(path);
+    w.facts
+}
+
+/// [`analyze`] with the two-pass walk always (imports and definitions first): the reference
+/// the single pass is checked against.
+#[doc(hidden)]
+pub fn analyze_two_pass(src: &str, path: &str, kb: &Knowledge) -> Facts {
+    let Ok(tree) = parse(src) else {
+        return analyze(src, path, Lang::Python, kb);
+    };
     let mut w = walk::Walk::new(src, kb);
     w.prepass(&tree);
-    w.walk(&tree);
+    w.walk(&tree, false);
     w.resolve(path);
     w.facts
 }

@@ -58,9 +58,14 @@ impl Walk<'_> {
         decos
             .iter()
             .find(|d| {
-                patterns
-                    .iter()
-                    .any(|p| pattern_matches(p, &as_strs(&d.path)))
+                let last = d.path.last().map_or("", String::as_str);
+                // Only a pattern that can end in the decorator's last segment is matched.
+                let mut candidates = patterns.iter().filter(|p| may_end_in(p, last)).peekable();
+                if candidates.peek().is_none() {
+                    return false;
+                }
+                let path = as_strs(&d.path);
+                candidates.any(|p| pattern_matches(p, &path))
                     && (args.is_empty() || d.first_str.as_ref().is_some_and(|s| args.contains(s)))
             })
             .map(|d| d.span)
@@ -599,7 +604,7 @@ impl Walk<'_> {
                 for (_, val, sp) in &reg.args {
                     if let ArgVal::Attr(segs) = val {
                         if let Some((m, recv)) = segs.split_last() {
-                            if self.close_methods.contains(m.as_str()) && !recv.is_empty() {
+                            if self.is_close_method(m) && !recv.is_empty() {
                                 extra.push(Close {
                                     binding: recv.join("."),
                                     method: m.clone(),
@@ -790,9 +795,35 @@ impl Walk<'_> {
     }
 }
 
+/// Whether a dotted pattern can match a path whose last segment is `last`: a pattern whose
+/// last segment is a name matches only paths that end in that name (see
+/// [`pattern_matches`]); one ending in `*` or `**`, or with no segment, may match anything.
+fn may_end_in(pattern: &str, last: &str) -> bool {
+    match pattern.rsplit(['.', ':']).find(|s| !s.is_empty()) {
+        Some(p) if p != "*" && p != "**" => p == last,
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_end_in_agrees_with_pattern_matches() {
+        let paths: &[&[&str]] = &[&[], &["get"], &["app", "get"], &["a", "b", "get"], &["x"]];
+        for p in [
+            "*.get", "app.get", "get", "**.get", "a.**", "*", "", "a::b.get", "*.x.*",
+        ] {
+            for path in paths {
+                let last = path.last().copied().unwrap_or("");
+                if pattern_matches(p, path) {
+                    assert!(may_end_in(p, last), "{p} {path:?}");
+                }
+            }
+        }
+        assert!(!may_end_in("*.get", "post"));
+    }
 
     #[test]
     fn ranks_follow_the_documented_order() {

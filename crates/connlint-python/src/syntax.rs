@@ -156,6 +156,12 @@ pub fn glob_matches(pattern: &str, path: &str) -> bool {
             .last()
             .is_some_and(|name| pat.first().is_some_and(|p| segment_matches(p, name)));
     }
+    // Unless the pattern ends in `**`, its last segment must match the file name.
+    if let (Some(lp), Some(ls)) = (pat.last(), segs.last()) {
+        if *lp != "**" && !segment_matches(lp, ls) {
+            return false;
+        }
+    }
     // Dynamic programming over (pattern index, path index): no recursion.
     let (np, ns) = (pat.len(), segs.len());
     let mut ok = vec![vec![false; ns + 1]; np + 1];

@@ -806,3 +806,52 @@ fn a_lambda_is_one_function() {
     assert_eq!(functions.len(), 2, "{}", out.join("\n"));
     assert_has(&out, "fn <lambda> Closure handler=Flask/request at 4");
 }
+
+/// The single walk gives the facts of the two-pass walk (imports and definitions first),
+/// also where it must fall back to it: names imported or defined after they are used.
+#[test]
+fn single_pass_gives_the_two_pass_facts() {
+    let kb = Knowledge::builtin();
+    let same = |src: &str| {
+        let one = analyze(src, "app.py", Lang::Python, &kb);
+        let two = analyze_two_pass(src, "app.py", &kb);
+        assert_eq!(format!("{one:?}"), format!("{two:?}"), "{src}");
+        summary(src, &one)
+    };
+    // Imported after the use: the use still sees the import.
+    let out = same("def h():\n    return MC()\nfrom pymongo import MongoClient as MC\n");
+    assert_has(&out, "new pymongo line 2 in h");
+    // Defined after the use: a local `MongoClient` is not the driver's.
+    let out = same("def h():\n    return MongoClient()\ndef MongoClient():\n    pass\n");
+    assert_not(&out, "new ");
+    // Rebound after the use: the last import wins, as in the two-pass walk.
+    same("import redis as db\ndef h():\n    return db.Redis()\nimport pymongo as db\n");
+    // The same import again in another function changes nothing.
+    let out = same(
+        "def a():\n    from pymongo import MongoClient\n    return MongoClient()\n\
+         def b():\n    from pymongo import MongoClient\n    return MongoClient()\n",
+    );
+    assert_has(&out, "new pymongo line 3 in a");
+    assert_has(&out, "new pymongo line 6 in b");
+    // Every Python fixture.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+    let mut stack = vec![root];
+    let mut seen = 0;
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "py") {
+                if let Ok(src) = std::fs::read_to_string(&p) {
+                    same(&src);
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen > 10, "only {seen} Python fixtures found");
+}

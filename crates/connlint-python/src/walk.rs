@@ -8,10 +8,13 @@ use crate::syntax::{
     contains_word, dotted, first_string_arg, int_value, is_field, is_name_path, kids, last_seg,
     span, string_value, text,
 };
+use crate::tables::Tables;
 use connlint_core::facts::*;
 use connlint_core::knowledge::ClientSpec;
 use connlint_core::{Knowledge, LangFamily, Span};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 use tree_sitter::{Node, Tree, TreeCursor};
 
 /// At most this many syntax problems are recorded per file.
@@ -147,6 +150,12 @@ struct Ctx {
     pending_class: Option<usize>,
     pending_try: Option<usize>,
     pending_guard: Option<usize>,
+    /// In single-pass mode, whether the node is one the first pass would reach (every
+    /// ancestor holds statements or has an error in it), so an import or a definition there
+    /// counts.
+    stmt: bool,
+    /// `stmt` for the node's children.
+    stmt_kids: bool,
 }
 
 struct Guard {
@@ -158,13 +167,23 @@ pub struct Walk<'a> {
     pub src: &'a str,
     pub kb: &'a Knowledge,
     pub clients: Vec<&'a ClientSpec>,
-    pub close_methods: HashSet<&'a str>,
-    pub pool_options: Vec<&'a str>,
-    pub uri_schemes: Vec<&'a str>,
+    /// What the walk derives from the knowledge.
+    t: Rc<Tables>,
     /// Local name -> dotted path it stands for (`MC` -> `pymongo.MongoClient`).
     pub aliases: HashMap<String, String>,
     /// Names the file defines with `def` or `class` anywhere.
     pub defined: HashSet<String>,
+    /// Whether imports and definitions are recorded by the main walk as it meets them (see
+    /// [`Self::walk`]).
+    single: bool,
+    /// How many times `aliases` was written to.
+    alias_writes: u32,
+    /// Per name of `aliases`, the number of its last write (from `alias_writes`).
+    alias_last_write: HashMap<String, u32>,
+    /// Names looked up in `aliases` during the walk, with `alias_writes` at that time.
+    alias_asks: RefCell<Vec<(&'a str, u32)>>,
+    /// Names looked up in `defined` during the walk, with the answer.
+    defined_asks: RefCell<Vec<(&'a str, bool)>>,
     pub facts: Facts,
     pub funcs: Vec<FuncRaw>,
     pub classes: Vec<ClassRaw>,
@@ -190,19 +209,9 @@ pub struct Walk<'a> {
     pub close_sites: Vec<CloseSite>,
     /// `if <cond>: ... return` per function, in source order.
     if_returns: HashMap<Option<FuncId>, Vec<Span>>,
-    /// Registration-call patterns (handlers, startup and shutdown hooks).
-    reg_patterns: Vec<&'a str>,
     /// Bindings assigned a client factory (`session = boto3.Session()`): binding -> the
     /// factory's dotted path. Their `.client(..)` builds a client.
     factory_vars: HashMap<String, String>,
-    /// Their last segments: a cheap test before matching whole patterns.
-    reg_last: HashSet<&'a str>,
-    /// Whether a pattern ends in `*` (any last segment).
-    reg_any_last: bool,
-    /// Last segments of what builds a client, a factory or pool options (symbols, statics,
-    /// factories, pool configs), through which a callee can be one: a cheap test before
-    /// resolving its whole path.
-    builder_last: HashSet<&'a str>,
     f: &'static Fields,
     /// The kinds of the nodes on the walk's path, root first (parallel to its `path`).
     path_kinds: Vec<K>,
@@ -211,61 +220,21 @@ pub struct Walk<'a> {
 impl<'a> Walk<'a> {
     pub fn new(src: &'a str, kb: &'a Knowledge) -> Self {
         let clients: Vec<&ClientSpec> = kb.clients_for(LangFamily::Python).collect();
-        let mut close_methods = HashSet::new();
-        let mut pool_options = Vec::new();
-        let mut uri_schemes = Vec::new();
-        for c in &clients {
-            close_methods.extend(c.close.iter().map(String::as_str));
-            for o in &c.pool_options {
-                if !pool_options
-                    .iter()
-                    .any(|p: &&str| p.eq_ignore_ascii_case(o))
-                {
-                    pool_options.push(o.as_str());
-                }
-            }
-            for s in &c.uri_schemes {
-                if !uri_schemes.contains(&s.as_str()) {
-                    uri_schemes.push(s.as_str());
-                }
-            }
-        }
-        let mut reg_patterns: Vec<&str> = kb
-            .handlers_for(LangFamily::Python)
-            .flat_map(|h| h.calls.iter().map(String::as_str))
-            .collect();
-        reg_patterns.extend(
-            kb.startups_for(LangFamily::Python)
-                .flat_map(|s| s.calls.iter().map(String::as_str)),
-        );
-        let reg_last: HashSet<&str> = reg_patterns
-            .iter()
-            .filter_map(|p| connlint_core::knowledge::split_path(p).last())
-            .collect();
-        let mut builder_last: HashSet<&'a str> = HashSet::new();
-        for c in &clients {
-            let lasts = std::iter::once(&c.symbol)
-                .chain(&c.statics)
-                .chain(&c.factories)
-                .chain(&c.pool_config);
-            for name in lasts {
-                builder_last.insert(name.rsplit('.').next().unwrap_or(name));
-            }
-        }
+        let t = crate::tables::tables(kb);
         Walk {
-            reg_any_last: reg_last.contains("*"),
-            reg_last,
-            builder_last,
             f: &g().f,
             path_kinds: Vec::new(),
             src,
             kb,
             clients,
-            close_methods,
-            pool_options,
-            uri_schemes,
+            t,
             aliases: HashMap::new(),
             defined: HashSet::new(),
+            single: false,
+            alias_writes: 0,
+            alias_last_write: HashMap::new(),
+            alias_asks: RefCell::new(Vec::new()),
+            defined_asks: RefCell::new(Vec::new()),
             facts: Facts::default(),
             funcs: Vec::new(),
             classes: Vec::new(),
@@ -283,7 +252,6 @@ impl<'a> Walk<'a> {
             tries: Vec::new(),
             close_sites: Vec::new(),
             if_returns: HashMap::new(),
-            reg_patterns,
             factory_vars: HashMap::new(),
         }
     }
@@ -300,16 +268,7 @@ impl<'a> Walk<'a> {
         loop {
             let node = cursor.node();
             let k = kind(node);
-            match k {
-                K::ImportStatement => self.import(node),
-                K::ImportFromStatement => self.import_from(node),
-                K::FunctionDefinition | K::ClassDefinition => {
-                    if let Some(n) = field(node, self.f.name) {
-                        self.defined.insert(text(n, self.src).to_string());
-                    }
-                }
-                _ => {}
-            }
+            self.declaration(node, k);
             if (k.holds_statements() || node.has_error()) && cursor.goto_first_child() {
                 continue;
             }
@@ -324,13 +283,79 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// What the first pass records of a node: an import, or the name a `def` or `class`
+    /// defines.
+    fn declaration(&mut self, node: Node<'_>, k: K) {
+        match k {
+            K::ImportStatement => self.import(node),
+            K::ImportFromStatement => self.import_from(node),
+            K::FunctionDefinition | K::ClassDefinition => {
+                if let Some(n) = field(node, self.f.name) {
+                    self.defined.insert(text(n, self.src).to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Records that `local` stands for `full`. A write that changes nothing (the same import
+    /// again, in another function) changes no answer, and is not counted.
+    fn set_alias(&mut self, local: String, full: String) {
+        if self.aliases.get(&local) == Some(&full) {
+            return;
+        }
+        if self.single {
+            self.alias_last_write
+                .insert(local.clone(), self.alias_writes);
+        }
+        self.alias_writes += 1;
+        self.aliases.insert(local, full);
+    }
+
+    /// What `name` stands for through the file's imports (noting the question when the
+    /// imports are not all known yet).
+    fn alias(&self, name: &'a str) -> Option<&String> {
+        if self.single {
+            self.alias_asks.borrow_mut().push((name, self.alias_writes));
+        }
+        self.aliases.get(name)
+    }
+
+    /// Whether the file defines `name` (noting the question when the definitions are not all
+    /// known yet).
+    fn is_defined(&self, name: &'a str) -> bool {
+        let answer = self.defined.contains(name);
+        if self.single {
+            self.defined_asks.borrow_mut().push((name, answer));
+        }
+        answer
+    }
+
+    /// After a single-pass walk: whether every question the walk asked of the imports and
+    /// definitions got the answer the whole file gives (no name was imported or defined
+    /// after it was looked up, or none of those changed an answer), so that the facts are
+    /// those of the two-pass walk.
+    pub fn single_pass_held(&self) -> bool {
+        let aliases_ok = self.alias_asks.borrow().iter().all(|(name, writes)| {
+            self.alias_last_write
+                .get(*name)
+                .is_none_or(|last| last < writes)
+        });
+        aliases_ok
+            && self
+                .defined_asks
+                .borrow()
+                .iter()
+                .all(|(name, answer)| self.defined.contains(*name) == *answer)
+    }
+
     fn import(&mut self, node: Node<'_>) {
         for k in kids(node) {
             match kind(k) {
                 K::DottedName => {
                     let full = text(k, self.src).to_string();
                     let first = full.split('.').next().unwrap_or("").to_string();
-                    self.aliases.insert(first.clone(), first.clone());
+                    self.set_alias(first.clone(), first.clone());
                     self.facts.imports.push(Import {
                         local: first,
                         source: full,
@@ -344,7 +369,7 @@ impl<'a> Walk<'a> {
                     };
                     let full = text(n, self.src).to_string();
                     let local = text(a, self.src).to_string();
-                    self.aliases.insert(local.clone(), full.clone());
+                    self.set_alias(local.clone(), full.clone());
                     self.facts.imports.push(Import {
                         local,
                         source: full,
@@ -382,7 +407,7 @@ impl<'a> Walk<'a> {
             } else {
                 format!("{module}.{name}")
             };
-            self.aliases.insert(local.clone(), full);
+            self.set_alias(local.clone(), full);
             self.facts.imports.push(Import {
                 local,
                 source: module.clone(),
@@ -390,6 +415,14 @@ impl<'a> Walk<'a> {
                 span: span(k),
             });
         }
+    }
+
+    /// Whether `name` is the name of a close method of a client.
+    pub fn is_close_method(&self, name: &str) -> bool {
+        self.t
+            .close_methods
+            .binary_search_by(|m| m.as_str().cmp(name))
+            .is_ok()
     }
 
     /// Sources of every import of the file.
@@ -402,21 +435,35 @@ impl<'a> Walk<'a> {
         })
     }
 
-    /// The main pass.
-    pub fn walk(&mut self, tree: &Tree) {
+    /// The main pass. With `single`, it also does the work of [`Self::prepass`] (which must
+    /// not have run), recording imports and definitions as it meets them, in the same order;
+    /// what it looked up in them before they were complete is checked afterwards by
+    /// [`Self::single_pass_held`].
+    pub fn walk(&mut self, tree: &Tree, single: bool) {
+        self.single = single;
         let root = tree.root_node();
         let mut cursor = root.walk();
         let mut path: Vec<Node<'_>> = vec![root];
-        let mut ctxs: Vec<Ctx> = vec![Ctx::default()];
+        let top = Ctx {
+            stmt: single,
+            ..Ctx::default()
+        };
+        let mut ctxs: Vec<Ctx> = vec![top];
         self.path_kinds = vec![kind(root)];
-        let c = self.visit(&path, Ctx::default());
+        let mut aux = Aux {
+            cursor: root.walk(),
+            nodes: Vec::new(),
+        };
+        let c = self.visit(&path, top, &mut aux);
         if let Some(top) = ctxs.last_mut() {
             *top = c;
         }
         // Whether the cursor's node is on `path` (tokens are not: they are leaves).
         let mut pushed = true;
+        // Whether its children are to be walked (not for an inert node).
+        let mut descend = true;
         loop {
-            let entered = if pushed && cursor.goto_first_child() {
+            let entered = if pushed && descend && cursor.goto_first_child() {
                 true
             } else {
                 let mut moved = false;
@@ -453,10 +500,11 @@ impl<'a> Walk<'a> {
                 continue;
             }
             pushed = true;
+            descend = !inert(node, k, self.src);
             let ctx = child_ctx(self.f, pctx, pk, k, &cursor);
             path.push(node);
             self.path_kinds.push(k);
-            let ctx = self.visit(&path, ctx);
+            let ctx = self.visit(&path, ctx, &mut aux);
             ctxs.push(ctx);
         }
     }
@@ -475,11 +523,15 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn visit(&mut self, path: &[Node<'_>], mut ctx: Ctx) -> Ctx {
+    fn visit<'t>(&mut self, path: &[Node<'t>], mut ctx: Ctx, aux: &mut Aux<'t>) -> Ctx {
         let Some(&node) = path.last() else {
             return ctx;
         };
         let k = self.path_kinds.last().copied().unwrap_or(K::Other);
+        if ctx.stmt {
+            self.declaration(node, k);
+            ctx.stmt_kids = k.holds_statements() || node.has_error();
+        }
         if self.facts.problems.len() < MAX_PROBLEMS
             && node.has_error()
             && (node.is_error() || node.is_missing())
@@ -544,7 +596,7 @@ impl<'a> Walk<'a> {
             }
             K::Yield => self.yields.push((ctx.func, node.start_byte() as u32)),
             K::Identifier => self.identifier(path, ctx),
-            K::Call => self.call(path, ctx),
+            K::Call => self.call(path, ctx, aux),
             K::String => self.uri_pool_settings(node),
             K::Pair => self.pair_pool_setting(node),
             K::Comment => {
@@ -913,20 +965,22 @@ impl<'a> Walk<'a> {
 
     /// Whether the path a callee stands for (through the file's imports) can end in the last
     /// segment of a client symbol, static, factory or pool config: when not, it builds nothing.
-    fn may_build(&self, segs: &[&str]) -> bool {
+    fn may_build(&self, segs: &[&'a str]) -> bool {
         let last = match segs {
             [only] => self
-                .aliases
-                .get(*only)
+                .alias(only)
                 .map_or(*only, |a| a.rsplit('.').next().unwrap_or(a)),
             [.., last] => last,
             [] => return false,
         };
-        self.builder_last.contains(last)
+        self.t
+            .builder_last
+            .binary_search_by(|m| m.as_str().cmp(last))
+            .is_ok()
     }
 
     /// The client a callee path builds, if any.
-    fn client_of(&self, segs: &[&str]) -> Option<&'a ClientSpec> {
+    fn client_of(&self, segs: &[&'a str]) -> Option<&'a ClientSpec> {
         let full = self.full_path(segs)?;
         let first = *segs.first()?;
         for c in &self.clients {
@@ -953,8 +1007,8 @@ impl<'a> Walk<'a> {
             if segs.len() == 1
                 && *first == c.symbol
                 && connlint_core::knowledge::is_distinctive(first)
-                && !self.aliases.contains_key(first)
-                && !self.defined.contains(first)
+                && self.alias(first).is_none()
+                && !self.is_defined(first)
             {
                 return Some(c);
             }
@@ -963,12 +1017,12 @@ impl<'a> Walk<'a> {
     }
 
     /// The dotted path a name path stands for, through the file's imports.
-    fn full_path(&self, segs: &[&str]) -> Option<String> {
+    fn full_path(&self, segs: &[&'a str]) -> Option<String> {
         if !is_name_path(segs) || segs.contains(&"()") || !self.may_build(segs) {
             return None;
         }
         let first = *segs.first()?;
-        Some(match self.aliases.get(first) {
+        Some(match self.alias(first) {
             Some(a) => {
                 let mut f = a.clone();
                 for s in segs.iter().skip(1) {
@@ -992,7 +1046,7 @@ impl<'a> Walk<'a> {
     }
 
     /// A client factory call (`boto3.Session(..)`): its dotted path.
-    fn factory_of(&self, segs: &[&str]) -> Option<String> {
+    fn factory_of(&self, segs: &[&'a str]) -> Option<String> {
         let full = self.full_path(segs)?;
         self.clients
             .iter()
@@ -1002,12 +1056,17 @@ impl<'a> Walk<'a> {
 
     /// A client built by a method of a factory's object: `boto3.Session().client(..)`, or
     /// `session.client(..)` where `session = boto3.Session()`.
-    fn factory_client(&self, fnode: Node<'_>, segs: &[&str]) -> Option<&'a ClientSpec> {
+    fn factory_client(&self, fnode: Node<'_>, segs: &[&'a str]) -> Option<&'a ClientSpec> {
         if kind(fnode) != K::Attribute {
             return None;
         }
         let method = *segs.last()?;
-        if !self.builder_last.contains(method) {
+        if self
+            .t
+            .builder_last
+            .binary_search_by(|m| m.as_str().cmp(method))
+            .is_err()
+        {
             return None;
         }
         let object = field(fnode, self.f.object)?;
@@ -1028,7 +1087,7 @@ impl<'a> Walk<'a> {
     }
 
     /// A call that carries a client's pool options into its constructor (`httpx.Limits(..)`).
-    fn pool_config_of(&self, segs: &[&str]) -> Option<&'a ClientSpec> {
+    fn pool_config_of(&self, segs: &[&'a str]) -> Option<&'a ClientSpec> {
         let full = self.full_path(segs)?;
         self.clients
             .iter()
@@ -1036,7 +1095,7 @@ impl<'a> Walk<'a> {
             .find(|c| Self::names_member(c, &full, &c.pool_config))
     }
 
-    fn call(&mut self, path: &[Node<'_>], ctx: Ctx) {
+    fn call<'t>(&mut self, path: &[Node<'t>], ctx: Ctx, aux: &mut Aux<'t>) {
         let Some(&node) = path.last() else { return };
         let sp = span(node);
         let slot = ctx.func.map_or(0, |f| f as usize + 1);
@@ -1051,10 +1110,10 @@ impl<'a> Walk<'a> {
         };
         let segs = dotted(fnode, self.src);
         let args = field(node, self.f.arguments).filter(|a| kind(*a) == K::ArgumentList);
-        let arg_nodes = args
-            .filter(|a| a.named_child_count() > 0)
-            .map(kids)
-            .unwrap_or_default();
+        let arg_nodes: &[Node<'t>] = match args.filter(|a| a.named_child_count() > 0) {
+            Some(a) => aux.kids(a),
+            None => &[],
+        };
         let client = self
             .client_of(&segs)
             .or_else(|| self.factory_client(fnode, &segs));
@@ -1097,12 +1156,12 @@ impl<'a> Walk<'a> {
             // `httpx.Limits(max_connections=..)`: the options of the client it configures.
             let configured = client.or_else(|| self.pool_config_of(&segs));
             let _ = a;
-            self.keyword_pool_settings(&arg_nodes, configured.map(|c| c.id.clone()));
+            self.keyword_pool_settings(arg_nodes, configured.map(|c| c.id.clone()));
         }
         let last = segs.last().copied().unwrap_or("");
         // A close: `client.close()`, `self.client.close()`, `app["mongo"].close()`. The guard
         // is settled in `resolve` (a `finally` must cover the work, a catch-all must close).
-        if self.close_methods.contains(last) {
+        if self.is_close_method(last) {
             if let Some(binding) = self.close_receiver(fnode, &segs) {
                 self.facts.closes.push(Close {
                     binding,
@@ -1124,7 +1183,7 @@ impl<'a> Walk<'a> {
             }
         }
         // `stack.callback(client.close)`: the close is handed to whoever runs callbacks.
-        self.bound_closes(&arg_nodes, ctx);
+        self.bound_closes(arg_nodes, ctx);
         // `contextlib.closing(client)`.
         if matches!(last, "closing" | "aclosing") {
             if let Some(arg) = arg_nodes.first().copied() {
@@ -1142,13 +1201,18 @@ impl<'a> Walk<'a> {
                 }
             }
         }
-        let maybe_reg = self.reg_any_last || self.reg_last.contains(last);
-        if maybe_reg
-            && self
-                .reg_patterns
-                .iter()
-                .any(|p| connlint_core::knowledge::pattern_matches(p, &segs))
-        {
+        // A pattern whose last segment is a name matches only a path ending in that name.
+        let by_last = &self.t.reg_by_last;
+        let named = by_last.partition_point(|(l, _)| l.as_str() < last);
+        let is_reg = by_last
+            .get(named..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(l, _)| l == last)
+            .map(|(_, p)| p)
+            .chain(&self.t.reg_wild)
+            .any(|p| connlint_core::knowledge::pattern_matches(p, &segs));
+        if is_reg {
             self.regs.push(RegCall {
                 path: owned(&segs),
                 span: sp,
@@ -1182,14 +1246,14 @@ impl<'a> Walk<'a> {
             } else {
                 a
             };
-            if kind(v) != K::Attribute || !self.close_methods.contains(last_seg(v, self.src)) {
+            if kind(v) != K::Attribute || !self.is_close_method(last_seg(v, self.src)) {
                 continue;
             }
             let segs = dotted(v, self.src);
             let Some((method, recv)) = segs.split_last() else {
                 continue;
             };
-            if recv.is_empty() || !is_name_path(&segs) || !self.close_methods.contains(*method) {
+            if recv.is_empty() || !is_name_path(&segs) || !self.is_close_method(method) {
                 continue;
             }
             self.facts.closes.push(Close {
@@ -1245,7 +1309,8 @@ impl<'a> Walk<'a> {
     }
 
     fn is_pool_option(&self, key: &str) -> bool {
-        self.pool_options
+        self.t
+            .pool_options
             .iter()
             .any(|o| o.eq_ignore_ascii_case(key))
     }
@@ -1286,6 +1351,14 @@ impl<'a> Walk<'a> {
         let (Some(k), Some(v)) = (field(pair, self.f.key), field(pair, self.f.value)) else {
             return;
         };
+        // Cheap tests first: only an integer value counts, and a key that spells a pool
+        // option is a string literal no longer than the option with its prefix and quotes.
+        if kind(v) != K::Integer
+            || kind(k) != K::String
+            || k.end_byte().saturating_sub(k.start_byte()) > self.t.max_option_len + 16
+        {
+            return;
+        }
         let Some(key) = string_value(k, self.src) else {
             return;
         };
@@ -1305,12 +1378,13 @@ impl<'a> Walk<'a> {
     /// `maxPoolSize=N` in the query of a `mongodb://` URI literal.
     fn uri_pool_settings(&mut self, node: Node<'_>) {
         let t = text(node, self.src);
-        if !self.uri_schemes.iter().any(|s| t.contains(s)) {
+        if !self.t.uri_schemes.iter().any(|s| t.contains(s.as_str())) {
             return;
         }
         let lower = t.to_ascii_lowercase();
         let base = node.start_byte();
-        for opt in self.pool_options.clone() {
+        let tables = Rc::clone(&self.t);
+        for opt in &tables.pool_options {
             let needle = format!("{}=", opt.to_ascii_lowercase());
             let mut from = 0;
             while let Some(pos) = lower.get(from..).and_then(|h| h.find(&needle)) {
@@ -1339,6 +1413,74 @@ impl<'a> Walk<'a> {
                 from = vstart;
             }
         }
+    }
+}
+
+/// A cursor and a buffer the walk lends to what reads a node's children, so that reading
+/// them allocates nothing.
+struct Aux<'t> {
+    cursor: TreeCursor<'t>,
+    nodes: Vec<Node<'t>>,
+}
+
+impl<'t> Aux<'t> {
+    /// The named children of `n` other than comments, as [`kids`] gives them.
+    fn kids(&mut self, n: Node<'t>) -> &[Node<'t>] {
+        self.nodes.clear();
+        self.cursor.reset(n);
+        if self.cursor.goto_first_child() {
+            loop {
+                let k = self.cursor.node();
+                if k.is_named() && kind(k) != K::Comment {
+                    self.nodes.push(k);
+                }
+                if !self.cursor.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        &self.nodes
+    }
+}
+
+/// Longest text scanned to prove a name chain inert: a longer one is walked (so nested
+/// chains never cost more than this per node).
+const MAX_INERT_SCAN: usize = 256;
+
+/// Whether nothing below `node` (of kind `k`) can be recorded, so the walk need not enter it:
+/// - a name chain (`a.b.c`, an attribute or a dotted name) written with name characters, dots
+///   and blanks only: below it are names whose role there is always local (their parent is
+///   the chain), `.` tokens, and literals such as `1` or `None`; no call, string, comment,
+///   lambda or `yield` can be spelt without another character;
+/// - a string literal whose prefix has no `f` or `t`: it holds no interpolation, only its
+///   delimiters, contents and escapes.
+///
+/// Never for a node with a syntax error in it (missing tokens and error nodes are recorded).
+fn inert(node: Node<'_>, k: K, src: &str) -> bool {
+    let is_chain = matches!(k, K::Attribute | K::DottedName);
+    if !is_chain && k != K::String {
+        return false;
+    }
+    let (start, end) = (node.start_byte(), node.end_byte());
+    if node.has_error() {
+        return false;
+    }
+    let Some(bytes) = src.as_bytes().get(start..end) else {
+        return false;
+    };
+    if is_chain {
+        bytes.len() <= MAX_INERT_SCAN
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b' ' | b'\t'))
+    } else {
+        // The prefix: what comes before the first quote (a few letters).
+        bytes
+            .iter()
+            .take(8)
+            .take_while(|b| !matches!(b, b'"' | b'\''))
+            .all(|b| !matches!(b, b'f' | b'F' | b't' | b'T'))
+            && bytes.iter().take(8).any(|b| matches!(b, b'"' | b'\''))
     }
 }
 
@@ -1402,5 +1544,7 @@ fn child_ctx(f: &Fields, p: Ctx, pk: K, k: K, cursor: &TreeCursor<'_>) -> Ctx {
         }
         _ => {}
     }
+    c.stmt = p.stmt_kids;
+    c.stmt_kids = false;
     c
 }
