@@ -53,6 +53,8 @@ pub enum RunError {
 }
 
 pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
+    let trace = std::env::var_os("CONNLINT_TRACE").is_some();
+    let started = std::time::Instant::now();
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -79,6 +81,14 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         )?,
     };
 
+    if trace {
+        eprintln!(
+            "connlint: walk: {} files in {} ms",
+            walked.len(),
+            started.elapsed().as_millis()
+        );
+    }
+    let started = std::time::Instant::now();
     // Profile 0: no configuration file (or --isolated).
     let mut sources = vec![ProfileSource {
         dir: cwd.to_path_buf(),
@@ -166,8 +176,13 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
             .collect(),
         js_aliases: crate::tsconfig::discover(js_dirs, cwd),
     };
+    if trace {
+        eprintln!(
+            "connlint: configurations and tsconfig: {} ms",
+            started.elapsed().as_millis()
+        );
+    }
 
-    let trace = std::env::var_os("CONNLINT_TRACE").is_some();
     let started = std::time::Instant::now();
     let mut analysed = analyze::analyse_all(&assigned, &engines, Gate::Clients);
     if trace {
@@ -281,6 +296,9 @@ fn follow_names(
     trace: bool,
 ) {
     let mut known: HashMap<String, Vec<String>> = HashMap::new();
+    // Every round lists the same files in the same order (parsed or placeholders), so import
+    // resolutions carry over from round to round.
+    let memo = connlint_rules::resolve::ModuleMemo::default();
     for _ in 0..MAX_ROUNDS {
         // The project as parsed so far; files not parsed yet are known by path, for module
         // resolution. The facts are moved out and back, not copied.
@@ -297,7 +315,7 @@ fn follow_names(
                 }
             }
         }
-        let graph = connlint_rules::graph::Graph::build(&files, aliases);
+        let graph = connlint_rules::graph::Graph::build_with(&files, aliases, Some(&memo));
         let hot = graph.client_builders(&files);
         let mut added = false;
         for (fi, (f, slot)) in files.iter().zip(&slots).enumerate() {
