@@ -194,11 +194,15 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         );
     }
     let started = std::time::Instant::now();
+    // Import resolutions, kept from the name-following rounds to the rules: every graph lists
+    // the same files in the same order (parsed, or placeholders for the rest).
+    let memo = connlint_rules::resolve::ModuleMemo::default();
     follow_names(
         &assigned,
         &engines,
         &mut analysed,
         &settings.js_aliases,
+        &memo,
         trace,
     );
     if trace {
@@ -250,7 +254,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
     for s in sources.iter().filter_map(|s| s.config.as_ref()) {
         kb.clients.extend(s.client.iter().cloned());
     }
-    let findings = connlint_rules::check(&files, &kb, &settings);
+    let findings = connlint_rules::check_with(&files, &kb, &settings, Some(&memo));
     let findings = apply_suppressions(findings, &directives, &texts, opts, &mut notices);
 
     // Keep only the texts the report shows.
@@ -293,12 +297,10 @@ fn follow_names(
     engines: &[Engine],
     analysed: &mut [Analysed],
     aliases: &[connlint_rules::resolve::JsAliases],
+    memo: &connlint_rules::resolve::ModuleMemo,
     trace: bool,
 ) {
     let mut known: HashMap<String, Vec<String>> = HashMap::new();
-    // Every round lists the same files in the same order (parsed or placeholders), so import
-    // resolutions carry over from round to round.
-    let memo = connlint_rules::resolve::ModuleMemo::default();
     for _ in 0..MAX_ROUNDS {
         // The project as parsed so far; files not parsed yet are known by path, for module
         // resolution. The facts are moved out and back, not copied.
@@ -315,7 +317,7 @@ fn follow_names(
                 }
             }
         }
-        let graph = connlint_rules::graph::Graph::build_with(&files, aliases, Some(&memo));
+        let graph = connlint_rules::graph::Graph::build_with(&files, aliases, Some(memo));
         let hot = graph.client_builders(&files);
         let mut added = false;
         for (fi, (f, slot)) in files.iter().zip(&slots).enumerate() {
