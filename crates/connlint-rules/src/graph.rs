@@ -7,7 +7,7 @@
 //! functions that run once (`@lru_cache`, startup code, `OnceCell` initialisers) are never
 //! entered.
 
-use crate::resolve::{JsAliases, Modules, Target};
+use crate::resolve::{JsAliases, ModuleMemo, Modules, Target};
 use crate::FileFacts;
 use connlint_core::{Call, Callee, FuncId, Handler, Location, Span};
 use std::collections::hash_map::Entry;
@@ -57,8 +57,18 @@ pub struct Chain {
 
 impl Graph {
     pub fn build(files: &[FileFacts], aliases: &[JsAliases]) -> Graph {
+        Graph::build_with(files, aliases, None)
+    }
+
+    /// [`Graph::build`], resolving imports with a memo kept from earlier builds over the same
+    /// files (see [`ModuleMemo`]).
+    pub fn build_with(
+        files: &[FileFacts],
+        aliases: &[JsAliases],
+        memo: Option<&ModuleMemo>,
+    ) -> Graph {
         let mut g = Graph::default();
-        let resolver = Resolver::new(files, aliases);
+        let resolver = Resolver::new(files, aliases, memo);
         for (fi, file) in files.iter().enumerate() {
             let fi = fi as u32;
             for (id, f) in file.facts.functions.iter().enumerate() {
@@ -322,10 +332,13 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(files: &'a [FileFacts], aliases: &'a [JsAliases]) -> Self {
+    fn new(files: &'a [FileFacts], aliases: &'a [JsAliases], memo: Option<&'a ModuleMemo>) -> Self {
         let mut r = Resolver {
             files,
-            modules: Modules::new(files, aliases),
+            modules: match memo {
+                Some(m) => Modules::with_memo(files, aliases, m),
+                None => Modules::new(files, aliases),
+            },
             functions: Vec::with_capacity(files.len()),
             methods: Vec::with_capacity(files.len()),
             constructors: Vec::with_capacity(files.len()),

@@ -183,12 +183,24 @@ impl Settings {
 /// Runs every rule over the project and returns the findings that the profile of their file
 /// enables, with its severities, sorted.
 pub fn check(files: &[FileFacts], kb: &Knowledge, settings: &Settings) -> Vec<Finding> {
-    let graph = graph::Graph::build(files, &settings.js_aliases);
+    check_with(files, kb, settings, None)
+}
+
+/// [`check`], resolving imports with a memo kept from earlier graph builds over the same files
+/// (see [`resolve::ModuleMemo`]).
+pub fn check_with(
+    files: &[FileFacts],
+    kb: &Knowledge,
+    settings: &Settings,
+    memo: Option<&resolve::ModuleMemo>,
+) -> Vec<Finding> {
+    let graph = graph::Graph::build_with(files, &settings.js_aliases, memo);
     let ctx = Context {
         files,
         kb,
         graph: &graph,
         settings,
+        memo,
     };
     let mut findings = Vec::new();
     client_per_request::check(&ctx, &mut findings);
@@ -229,6 +241,8 @@ pub(crate) struct Context<'a> {
     pub kb: &'a Knowledge,
     pub graph: &'a graph::Graph,
     pub settings: &'a Settings,
+    /// Import resolutions kept across graph builds, if the caller keeps them.
+    pub memo: Option<&'a resolve::ModuleMemo>,
 }
 
 impl Context<'_> {

@@ -57,13 +57,28 @@ impl Seen {
 
 const JS_EXTS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"];
 
+/// Resolved (importing file, specifier) pairs: a file calls what it imports many times, and a
+/// Python absolute import tries every ancestor folder. A resolution depends on the project's
+/// paths only, not on the facts, so a memo can be kept across [`crate::graph::Graph::build_with`]
+/// calls over the same files (the same paths in the same order, parsed or not), as the
+/// name-following rounds of the command line do.
+#[derive(Default)]
+pub struct ModuleMemo {
+    /// The number of files it was filled for: another number means another project.
+    files: std::cell::Cell<usize>,
+    map: std::cell::RefCell<HashMap<u32, HashMap<String, Option<u32>>>>,
+}
+
+enum Memo<'a> {
+    Own(ModuleMemo),
+    Shared(&'a ModuleMemo),
+}
+
 pub struct Modules<'a> {
     files: &'a [FileFacts],
     by_path: HashMap<&'a str, u32>,
     aliases: &'a [JsAliases],
-    /// Resolved (importing file, specifier) pairs: a file calls what it imports many times,
-    /// and a Python absolute import tries every ancestor folder.
-    memo: std::cell::RefCell<HashMap<(u32, String), Option<u32>>>,
+    memo: Memo<'a>,
 }
 
 impl<'a> Modules<'a> {
@@ -77,7 +92,30 @@ impl<'a> Modules<'a> {
             files,
             by_path,
             aliases,
-            memo: Default::default(),
+            memo: Memo::Own(ModuleMemo::default()),
+        }
+    }
+
+    /// Resolves with a memo kept from earlier builds over the same files.
+    pub fn with_memo(
+        files: &'a [FileFacts],
+        aliases: &'a [JsAliases],
+        memo: &'a ModuleMemo,
+    ) -> Self {
+        if memo.files.get() != files.len() {
+            memo.map.borrow_mut().clear();
+            memo.files.set(files.len());
+        }
+        Modules {
+            memo: Memo::Shared(memo),
+            ..Modules::new(files, aliases)
+        }
+    }
+
+    fn memo(&self) -> &ModuleMemo {
+        match &self.memo {
+            Memo::Own(m) => m,
+            Memo::Shared(m) => m,
         }
     }
 
@@ -94,12 +132,15 @@ impl<'a> Modules<'a> {
 
     /// The file an import specifier of `from` names, if it is in the project.
     pub fn module(&self, from: u32, source: &str) -> Option<u32> {
-        let key = (from, source.to_string());
-        if let Some(&hit) = self.memo.borrow().get(&key) {
+        let memo = &self.memo().map;
+        if let Some(&hit) = memo.borrow().get(&from).and_then(|m| m.get(source)) {
             return hit;
         }
         let found = self.module_uncached(from, source);
-        self.memo.borrow_mut().insert(key, found);
+        memo.borrow_mut()
+            .entry(from)
+            .or_default()
+            .insert(source.to_string(), found);
         found
     }
 

@@ -128,8 +128,10 @@ pub(crate) fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .find(|c| is_shared(c))
                 .map(|c| (fi as u32, c))
                 .or_else(|| {
-                    let modules = modules
-                        .get_or_insert_with(|| Modules::new(ctx.files, &ctx.settings.js_aliases));
+                    let modules = modules.get_or_insert_with(|| match ctx.memo {
+                        Some(m) => Modules::with_memo(ctx.files, &ctx.settings.js_aliases, m),
+                        None => Modules::new(ctx.files, &ctx.settings.js_aliases),
+                    });
                     shared_through_aliases(ctx, modules, fi as u32, cl)
                         .or_else(|| shared_through_modules(ctx, modules, fi as u32, &cl.binding))
                 });

@@ -53,6 +53,8 @@ pub enum RunError {
 }
 
 pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
+    let trace = std::env::var_os("CONNLINT_TRACE").is_some();
+    let started = std::time::Instant::now();
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -79,6 +81,14 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         )?,
     };
 
+    if trace {
+        eprintln!(
+            "connlint: walk: {} files in {} ms",
+            walked.len(),
+            started.elapsed().as_millis()
+        );
+    }
+    let started = std::time::Instant::now();
     // Profile 0: no configuration file (or --isolated).
     let mut sources = vec![ProfileSource {
         dir: cwd.to_path_buf(),
@@ -166,8 +176,13 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
             .collect(),
         js_aliases: crate::tsconfig::discover(js_dirs, cwd),
     };
+    if trace {
+        eprintln!(
+            "connlint: configurations and tsconfig: {} ms",
+            started.elapsed().as_millis()
+        );
+    }
 
-    let trace = std::env::var_os("CONNLINT_TRACE").is_some();
     let started = std::time::Instant::now();
     let mut analysed = analyze::analyse_all(&assigned, &engines, Gate::Clients);
     if trace {
@@ -180,11 +195,15 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         );
     }
     let started = std::time::Instant::now();
+    // Import resolutions, kept from the name-following rounds to the rules: every graph lists
+    // the same files in the same order (parsed, or placeholders for the rest).
+    let memo = connlint_rules::resolve::ModuleMemo::default();
     follow_names(
         &assigned,
         &engines,
         &mut analysed,
         &settings.js_aliases,
+        &memo,
         trace,
     );
     if trace {
@@ -242,7 +261,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         kb.clients.extend(s.client.iter().cloned());
     }
     let started = std::time::Instant::now();
-    let findings = connlint_rules::check(&files, &kb, &settings);
+    let findings = connlint_rules::check_with(&files, &kb, &settings, Some(&memo));
     if trace {
         eprintln!(
             "connlint: rules took {} ms{}",
@@ -320,6 +339,7 @@ fn follow_names(
     engines: &[Engine],
     analysed: &mut [Analysed],
     aliases: &[connlint_rules::resolve::JsAliases],
+    memo: &connlint_rules::resolve::ModuleMemo,
     trace: bool,
 ) {
     let mut known: HashMap<String, Vec<String>> = HashMap::new();
@@ -343,7 +363,7 @@ fn follow_names(
                 }
             }
         }
-        let graph = connlint_rules::graph::Graph::build(&files, aliases);
+        let graph = connlint_rules::graph::Graph::build_with(&files, aliases, Some(memo));
         let hot = graph.client_builders(&files);
         let mut added = false;
         for (fi, (f, slot)) in files.iter().zip(&slots).enumerate() {

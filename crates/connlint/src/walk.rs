@@ -85,33 +85,69 @@ pub fn collect(
                     ))
             });
         }
-        for entry in builder.build() {
-            match entry {
-                Ok(e) => {
-                    if !e.file_type().is_some_and(|t| t.is_file()) {
-                        continue;
+        // In parallel: listing folders and reading ignore files is most of the walk's time.
+        // The order does not matter, everything is sorted below.
+        let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
+        builder.build_parallel().run(|| {
+            // Each thread's share is handed over when its visitor is dropped.
+            let mut flush = Flush {
+                found: &found,
+                mine: Vec::new(),
+                errs: Vec::new(),
+            };
+            Box::new(move |entry| {
+                match entry {
+                    Ok(e) => {
+                        if !e.file_type().is_some_and(|t| t.is_file()) {
+                            return ignore::WalkState::Continue;
+                        }
+                        if let Some(lang) = Lang::from_path(e.path()) {
+                            flush.mine.push(Candidate {
+                                path: e.path().to_path_buf(),
+                                display: display_path(e.path(), cwd),
+                                lang,
+                                stdin: None,
+                            });
+                        }
                     }
-                    if let Some(lang) = Lang::from_path(e.path()) {
-                        out.push(Candidate {
-                            path: e.path().to_path_buf(),
-                            display: display_path(e.path(), cwd),
-                            lang,
-                            stdin: None,
-                        });
-                    }
+                    Err(err) => flush.errs.push(WalkProblem {
+                        path: err_path(&err)
+                            .map(|p| display_path(&p, cwd))
+                            .unwrap_or_default(),
+                        message: err.to_string(),
+                    }),
                 }
-                Err(err) => problems.push(WalkProblem {
-                    path: err_path(&err)
-                        .map(|p| display_path(&p, cwd))
-                        .unwrap_or_default(),
-                    message: err.to_string(),
-                }),
-            }
-        }
+                ignore::WalkState::Continue
+            })
+        });
+        let (files, errs) = found
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        out.extend(files);
+        problems.extend(errs);
     }
     out.sort_by(|a, b| a.display.cmp(&b.display));
     out.dedup_by(|a, b| a.display == b.display);
+    problems.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     Ok((out, problems))
+}
+
+/// One walker thread's findings, handed over to the shared list when the thread is done.
+struct Flush<'a> {
+    found: &'a std::sync::Mutex<(Vec<Candidate>, Vec<WalkProblem>)>,
+    mine: Vec<Candidate>,
+    errs: Vec<WalkProblem>,
+}
+
+impl Drop for Flush<'_> {
+    fn drop(&mut self) {
+        let mut found = self
+            .found
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        found.0.append(&mut self.mine);
+        found.1.append(&mut self.errs);
+    }
 }
 
 fn err_path(err: &ignore::Error) -> Option<PathBuf> {
