@@ -31,13 +31,10 @@ mod names;
 mod pos;
 mod prune;
 mod roles;
+mod worker;
 
 use connlint_core::{Facts, Knowledge, Lang, LangFamily, ParseProblem, Span};
 use syn::visit::Visit;
-
-/// Stack for the thread that parses and walks one file: enough for the deepest syntax the
-/// guard lets through (measured with the tests in `tests.rs`).
-const PARSER_STACK: usize = 256 * 1024 * 1024;
 
 /// The Rust part of the knowledge packs, flattened.
 pub(crate) struct Kb {
@@ -82,17 +79,14 @@ pub fn analyze_unpruned(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Fa
 }
 
 fn run(src: &str, kb: &Knowledge, prune: bool) -> Facts {
-    let kb = Kb::new(kb);
-    let result = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("connlint-rust".into())
-            .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, || analyze_here(src, &kb, prune))
-            .map(|h| h.join())
-    });
-    match result {
+    let job = Job {
+        src: src.to_string(),
+        kb: Kb::new(kb),
+        prune,
+    };
+    match worker::run(job) {
         Ok(Ok(facts)) => facts,
-        Ok(Err(_)) => fatal(
+        Ok(Err(())) => fatal(
             src,
             Span::default(),
             "internal error while analysing this file",
@@ -102,6 +96,19 @@ fn run(src: &str, kb: &Knowledge, prune: bool) -> Facts {
             Span::default(),
             &format!("could not start the parser thread: {e}"),
         ),
+    }
+}
+
+/// One file to analyse on the parser thread.
+struct Job {
+    src: String,
+    kb: Kb,
+    prune: bool,
+}
+
+impl Job {
+    fn analyze(&self) -> Facts {
+        analyze_here(&self.src, &self.kb, self.prune)
     }
 }
 
