@@ -45,13 +45,15 @@ pub(crate) struct Kb {
     pub cache_methods: Vec<String>,
     pub cache_macros: Vec<String>,
     pub state: Vec<String>,
+    /// See [`prune::watch`].
+    pub watch: Vec<String>,
 }
 
 impl Kb {
     fn new(k: &Knowledge) -> Kb {
         let rust = LangFamily::Rust;
         let caches: Vec<_> = k.caches_for(rust).collect();
-        Kb {
+        let mut kb = Kb {
             clients: k.clients_for(rust).cloned().collect(),
             handlers: k.handlers_for(rust).cloned().collect(),
             startups: k.startups_for(rust).cloned().collect(),
@@ -59,7 +61,10 @@ impl Kb {
             cache_methods: caches.iter().flat_map(|c| c.init_methods.clone()).collect(),
             cache_macros: caches.iter().flat_map(|c| c.macros.clone()).collect(),
             state: caches.iter().flat_map(|c| c.state.clone()).collect(),
-        }
+            watch: Vec::new(),
+        };
+        kb.watch = prune::watch(&kb);
+        kb
     }
 }
 
@@ -152,11 +157,12 @@ fn analyze_here(src: &str, kb: &Kb, prune: bool) -> Facts {
             );
         }
     };
-    if let Err(deep) = guard::check(tokens.clone()) {
-        return fatal(src, pos.span(deep.span), &deep.message);
-    }
+    let census = match guard::check(tokens.clone(), &kb.watch) {
+        Ok(c) => c,
+        Err(deep) => return fatal(src, pos.span(deep.span), &deep.message),
+    };
     let parsed = if prune {
-        let rel = prune::Relevance::new(kb, text);
+        let rel = prune::Relevance::new(kb, text, census);
         match syn::parse2(prune::prune(tokens, &rel)) {
             Ok(f) => Ok(f),
             // Report the error of the whole file, as if nothing had been pruned.
