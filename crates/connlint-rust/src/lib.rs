@@ -2,9 +2,13 @@
 //!
 //! The file is lexed in full (proc-macro2) and checked by [`guard`]; then [`prune`] empties
 //! the function bodies, `static`/`const` initialisers, type bodies and `extern` blocks whose
-//! tokens show they cannot produce a fact (big data tables, `match`-only lookups), and syn
-//! parses what is left. The Facts are the same as from a full parse (tested on every fixture,
+//! tokens show they cannot produce a fact (big data tables, `match`-only lookups, functions
+//! whose only calls are inside macros or are method calls that record nothing), the tokens of
+//! item-position macros and the text of doc comments, and syn parses what is left. The Facts are the same as from a full parse (tested on every fixture,
 //! the workspace's sources, and with `examples/prune_diff` on the benchmark corpus).
+//!
+//! The work runs on a parser thread with a big stack, one per calling thread, reused from
+//! file to file (see [`worker`]).
 //!
 //! Three passes over the syntax tree: [`names`] (what `use`, type aliases and `extern crate`
 //! make names mean, which functions exist), [`roles`] (functions made handlers or run-once

@@ -7,7 +7,12 @@
 //! only these regions are emptied when their tokens show they cannot matter:
 //! - the body of a `fn` (free, in an `impl`, in a `trait`, in a `mod`) becomes `{}`;
 //! - the initialiser of a `static`/`const` becomes `0`;
-//! - the brace body of a `struct`/`enum`/`union` becomes `{}`.
+//! - the brace body of a `struct`/`enum`/`union` becomes `{}`;
+//! - the tokens of an item-position macro (`macro_rules! m { .. }`, `foo! { .. }`) become an
+//!   empty group of the same delimiter, unless its path names a lazy-static macro: syn keeps
+//!   macro tokens unparsed and no pass reads them;
+//! - a doc comment (`#[doc = "text"]`) before an item becomes `#[doc]` (same spans), unless its
+//!   text holds a connection string.
 //!
 //! The item itself stays: its name, attributes, signature and span are what the passes read
 //! (a function is recorded, exported, made a handler by its attributes or registration,
@@ -16,11 +21,16 @@
 //! # Why a region without these tokens yields no fact
 //!
 //! Each pass records something only from these syntax shapes (see `names`, `roles`, `lower`):
-//! - a call or method call (constructions, builder chains, calls, handler registrations,
-//!   `Lazy::new`/`get_or_init` caches, pool-size method calls): its tokens are a `(..)` group
-//!   right after an identifier, a `>` (turbofish), a `?` or another group. `Some(..)`, `Ok(..)`
-//!   and `Err(..)` record nothing themselves (wrappers), unless a pack's call pattern names them;
-//!   keywords (`if (..)`, `match (..)`, `let (..)`, `fn(..)` types) are not callees;
+//! - a call (constructions, builder chains, calls, handler registrations, `Lazy::new` caches):
+//!   its tokens are a `(..)` group right after an identifier, a `>` (turbofish), a `?` or
+//!   another group. `Some(..)`, `Ok(..)` and `Err(..)` record nothing themselves (wrappers),
+//!   unless a pack's call pattern names them; keywords (`if (..)`, `match (..)`, `let (..)`,
+//!   `fn(..)` types) are not callees;
+//! - a method call that can record something: `x.name(..)` where `name` follows `fn` somewhere
+//!   in the file (a call to a method of the file), ends a call pattern of a pack whose import
+//!   root occurs in the file (a registration: `.route(..)`, `.service(..)`), is a cache
+//!   initialiser or a builder's end, or whose receiver is `self`. Any other method call records
+//!   nothing (`x.len()`, `it.map(..)` in a file without warp);
 //! - a closure (a function of its own): a `|` where an expression starts (first in its group,
 //!   after a keyword such as `move`/`return`, or after an operator other than a joint `|`
 //!   as in `a || b`), never after an operand as in the patterns `'a' | 'b'`;
@@ -32,9 +42,13 @@
 //! - the crates a file mentions (they gate the framework packs): a pack's import root
 //!   (`axum`, `actix_web`, ..) as an identifier.
 //!
-//! The scan treats every token conservatively (macro bodies and attributes are scanned like
-//! code, except the opaque argument lists of attributes such as `#[allow(..)]`), so a region it
-//! empties holds none of them. What pruning changes: syntax errors inside an emptied region are
+//! The scan treats every token conservatively (attributes are scanned like code, except the
+//! opaque argument lists of attributes such as `#[allow(..)]`), so a region it empties holds
+//! none of them. The tokens of a macro invocation (`name!(..)`, `name![..]`, `name! {..}`) are
+//! skipped: syn leaves them unparsed, so nothing in them is seen by any pass, and the
+//! lazy-static macros, whose bodies are parsed, are words that make their region matter.
+//! The guard's walk over the whole file notes the names after `fn` and the pack import roots
+//! it meets (see `guard::Census`). What pruning changes: syntax errors inside an emptied region are
 //! no longer reported (the file is analysed instead of refused). Everything that reads the whole
 //! file (the bracket/chain guard, lexing errors, suppression comments) still sees all of it.
 
