@@ -2,7 +2,8 @@
 //! `analyze_unpruned` must be equal; prints mismatches and the time each took.
 //! `cargo run --release -p connlint-rust --example prune_diff -- DIR`
 //! With `DUMP=FILE`, also writes one line per file with a hash of its Facts, to compare two
-//! versions of the frontend. With `PRUNED_ONLY=1`, runs only `analyze` (for profiles).
+//! versions of the frontend. With `PRUNED_ONLY=1`, runs only `analyze` (for profiles). With
+//! `SHOW=1`, prints both Facts of a mismatch.
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -50,6 +51,9 @@ fn main() {
             println!("MISMATCH {path}");
             println!("  pruned problems {:?}", pruned.problems);
             println!("  full   problems {:?}", full.problems);
+            if std::env::var_os("SHOW").is_some() {
+                println!("  pruned {text_pruned}\n  full   {full:?}");
+            }
         }
         slow.push((tp, tf, path));
     }

@@ -8,6 +8,7 @@
 //! thread whose stack is sized for the limits (see `PARSER_STACK` in `lib.rs`).
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use std::collections::HashSet;
 
 /// Deepest bracket nesting accepted.
 pub const MAX_GROUP_DEPTH: usize = 256;
@@ -32,8 +33,23 @@ struct Frame {
     nests: bool,
 }
 
-/// Walks the token tree without recursion.
-pub fn check(tokens: TokenStream) -> Result<(), TooDeep> {
+/// What the walk notes on the way, for [`crate::prune`].
+#[derive(Default)]
+pub struct Census {
+    /// Every identifier that follows the keyword `fn`: a superset of the names of the functions
+    /// and methods the file defines.
+    pub fn_names: HashSet<String>,
+    /// For each word of the `watch` list, whether it occurs as an identifier.
+    pub seen: Vec<bool>,
+}
+
+/// Walks the token tree without recursion; notes the [`Census`] of the identifiers in `watch`.
+pub fn check(tokens: TokenStream, watch: &[String]) -> Result<Census, TooDeep> {
+    let mut census = Census {
+        fn_names: HashSet::new(),
+        seen: vec![false; watch.len()],
+    };
+    let mut after_fn = false;
     let mut stack = vec![Frame {
         tokens: tokens.into_iter(),
         brace: true,
@@ -47,7 +63,7 @@ pub fn check(tokens: TokenStream) -> Result<(), TooDeep> {
     let mut prev_joint_eq = false;
     loop {
         let Some(top) = stack.last_mut() else {
-            return Ok(());
+            return Ok(census);
         };
         let Some(tt) = top.tokens.next() else {
             chain -= top.run;
@@ -68,6 +84,19 @@ pub fn check(tokens: TokenStream) -> Result<(), TooDeep> {
                 top.nests = false;
             }
             after_brace = false;
+        }
+        if let TokenTree::Ident(i) = &tt {
+            if after_fn {
+                census.fn_names.insert(i.to_string());
+            }
+            after_fn = i == "fn";
+            for (w, seen) in watch.iter().zip(census.seen.iter_mut()) {
+                if !*seen && i == w {
+                    *seen = true;
+                }
+            }
+        } else {
+            after_fn = false;
         }
         let joint_eq = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == Spacing::Joint);
         match tt {

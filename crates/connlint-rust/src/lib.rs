@@ -2,9 +2,13 @@
 //!
 //! The file is lexed in full (proc-macro2) and checked by [`guard`]; then [`prune`] empties
 //! the function bodies, `static`/`const` initialisers, type bodies and `extern` blocks whose
-//! tokens show they cannot produce a fact (big data tables, `match`-only lookups), and syn
-//! parses what is left. The Facts are the same as from a full parse (tested on every fixture,
+//! tokens show they cannot produce a fact (big data tables, `match`-only lookups, functions
+//! whose only calls are inside macros or are method calls that record nothing), the tokens of
+//! item-position macros and the text of doc comments, and syn parses what is left. The Facts are the same as from a full parse (tested on every fixture,
 //! the workspace's sources, and with `examples/prune_diff` on the benchmark corpus).
+//!
+//! The work runs on a parser thread with a big stack, one per calling thread, reused from
+//! file to file (see [`worker`]).
 //!
 //! Three passes over the syntax tree: [`names`] (what `use`, type aliases and `extern crate`
 //! make names mean, which functions exist), [`roles`] (functions made handlers or run-once
@@ -31,13 +35,10 @@ mod names;
 mod pos;
 mod prune;
 mod roles;
+mod worker;
 
 use connlint_core::{Facts, Knowledge, Lang, LangFamily, ParseProblem, Span};
 use syn::visit::Visit;
-
-/// Stack for the thread that parses and walks one file: enough for the deepest syntax the
-/// guard lets through (measured with the tests in `tests.rs`).
-const PARSER_STACK: usize = 256 * 1024 * 1024;
 
 /// The Rust part of the knowledge packs, flattened.
 pub(crate) struct Kb {
@@ -48,13 +49,15 @@ pub(crate) struct Kb {
     pub cache_methods: Vec<String>,
     pub cache_macros: Vec<String>,
     pub state: Vec<String>,
+    /// See [`prune::watch`].
+    pub watch: Vec<String>,
 }
 
 impl Kb {
     fn new(k: &Knowledge) -> Kb {
         let rust = LangFamily::Rust;
         let caches: Vec<_> = k.caches_for(rust).collect();
-        Kb {
+        let mut kb = Kb {
             clients: k.clients_for(rust).cloned().collect(),
             handlers: k.handlers_for(rust).cloned().collect(),
             startups: k.startups_for(rust).cloned().collect(),
@@ -62,7 +65,10 @@ impl Kb {
             cache_methods: caches.iter().flat_map(|c| c.init_methods.clone()).collect(),
             cache_macros: caches.iter().flat_map(|c| c.macros.clone()).collect(),
             state: caches.iter().flat_map(|c| c.state.clone()).collect(),
-        }
+            watch: Vec::new(),
+        };
+        kb.watch = prune::watch(&kb);
+        kb
     }
 }
 
@@ -82,17 +88,14 @@ pub fn analyze_unpruned(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Fa
 }
 
 fn run(src: &str, kb: &Knowledge, prune: bool) -> Facts {
-    let kb = Kb::new(kb);
-    let result = std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("connlint-rust".into())
-            .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, || analyze_here(src, &kb, prune))
-            .map(|h| h.join())
-    });
-    match result {
+    let job = Job {
+        src: src.to_string(),
+        kb: Kb::new(kb),
+        prune,
+    };
+    match worker::run(job) {
         Ok(Ok(facts)) => facts,
-        Ok(Err(_)) => fatal(
+        Ok(Err(())) => fatal(
             src,
             Span::default(),
             "internal error while analysing this file",
@@ -102,6 +105,19 @@ fn run(src: &str, kb: &Knowledge, prune: bool) -> Facts {
             Span::default(),
             &format!("could not start the parser thread: {e}"),
         ),
+    }
+}
+
+/// One file to analyse on the parser thread.
+struct Job {
+    src: String,
+    kb: Kb,
+    prune: bool,
+}
+
+impl Job {
+    fn analyze(&self) -> Facts {
+        analyze_here(&self.src, &self.kb, self.prune)
     }
 }
 
@@ -145,11 +161,12 @@ fn analyze_here(src: &str, kb: &Kb, prune: bool) -> Facts {
             );
         }
     };
-    if let Err(deep) = guard::check(tokens.clone()) {
-        return fatal(src, pos.span(deep.span), &deep.message);
-    }
+    let census = match guard::check(tokens.clone(), &kb.watch) {
+        Ok(c) => c,
+        Err(deep) => return fatal(src, pos.span(deep.span), &deep.message),
+    };
     let parsed = if prune {
-        let rel = prune::Relevance::new(kb, text);
+        let rel = prune::Relevance::new(kb, text, census);
         match syn::parse2(prune::prune(tokens, &rel)) {
             Ok(f) => Ok(f),
             // Report the error of the whole file, as if nothing had been pruned.

@@ -7,7 +7,12 @@
 //! only these regions are emptied when their tokens show they cannot matter:
 //! - the body of a `fn` (free, in an `impl`, in a `trait`, in a `mod`) becomes `{}`;
 //! - the initialiser of a `static`/`const` becomes `0`;
-//! - the brace body of a `struct`/`enum`/`union` becomes `{}`.
+//! - the brace body of a `struct`/`enum`/`union` becomes `{}`;
+//! - the tokens of an item-position macro (`macro_rules! m { .. }`, `foo! { .. }`) become an
+//!   empty group of the same delimiter, unless its path names a lazy-static macro: syn keeps
+//!   macro tokens unparsed and no pass reads them;
+//! - a doc comment (`#[doc = "text"]`) before an item becomes `#[doc]` (same spans), unless its
+//!   text holds a connection string.
 //!
 //! The item itself stays: its name, attributes, signature and span are what the passes read
 //! (a function is recorded, exported, made a handler by its attributes or registration,
@@ -16,11 +21,16 @@
 //! # Why a region without these tokens yields no fact
 //!
 //! Each pass records something only from these syntax shapes (see `names`, `roles`, `lower`):
-//! - a call or method call (constructions, builder chains, calls, handler registrations,
-//!   `Lazy::new`/`get_or_init` caches, pool-size method calls): its tokens are a `(..)` group
-//!   right after an identifier, a `>` (turbofish), a `?` or another group. `Some(..)`, `Ok(..)`
-//!   and `Err(..)` record nothing themselves (wrappers), unless a pack's call pattern names them;
-//!   keywords (`if (..)`, `match (..)`, `let (..)`, `fn(..)` types) are not callees;
+//! - a call (constructions, builder chains, calls, handler registrations, `Lazy::new` caches):
+//!   its tokens are a `(..)` group right after an identifier, a `>` (turbofish), a `?` or
+//!   another group. `Some(..)`, `Ok(..)` and `Err(..)` record nothing themselves (wrappers),
+//!   unless a pack's call pattern names them; keywords (`if (..)`, `match (..)`, `let (..)`,
+//!   `fn(..)` types) are not callees;
+//! - a method call that can record something: `x.name(..)` where `name` follows `fn` somewhere
+//!   in the file (a call to a method of the file), ends a call pattern of a pack whose import
+//!   root occurs in the file (a registration: `.route(..)`, `.service(..)`), is a cache
+//!   initialiser or a builder's end, or whose receiver is `self`. Any other method call records
+//!   nothing (`x.len()`, `it.map(..)` in a file without warp);
 //! - a closure (a function of its own): a `|` where an expression starts (first in its group,
 //!   after a keyword such as `move`/`return`, or after an operator other than a joint `|`
 //!   as in `a || b`), never after an operand as in the patterns `'a' | 'b'`;
@@ -32,9 +42,13 @@
 //! - the crates a file mentions (they gate the framework packs): a pack's import root
 //!   (`axum`, `actix_web`, ..) as an identifier.
 //!
-//! The scan treats every token conservatively (macro bodies and attributes are scanned like
-//! code, except the opaque argument lists of attributes such as `#[allow(..)]`), so a region it
-//! empties holds none of them. What pruning changes: syntax errors inside an emptied region are
+//! The scan treats every token conservatively (attributes are scanned like code, except the
+//! opaque argument lists of attributes such as `#[allow(..)]`), so a region it empties holds
+//! none of them. The tokens of a macro invocation (`name!(..)`, `name![..]`, `name! {..}`) are
+//! skipped: syn leaves them unparsed, so nothing in them is seen by any pass, and the
+//! lazy-static macros, whose bodies are parsed, are words that make their region matter.
+//! The guard's walk over the whole file notes the names after `fn` and the pack import roots
+//! it meets (see `guard::Census`). What pruning changes: syntax errors inside an emptied region are
 //! no longer reported (the file is analysed instead of refused). Everything that reads the whole
 //! file (the bracket/chain guard, lexing errors, suppression comments) still sees all of it.
 
@@ -53,10 +67,34 @@ pub struct Relevance {
     inert_calls: Vec<&'static str>,
     /// URI schemes (lowercase) of the packs, when the file's text contains one; else empty.
     schemes: Vec<String>,
+    /// Method names whose calls may record something: the functions the file defines, the
+    /// last segments of the call patterns of the handler packs the file may import, cache
+    /// initialisers and builder ends. Other method calls record nothing (unless the receiver
+    /// is `self`).
+    methods: HashSet<String>,
+    /// A call pattern of an active pack ends in a wildcard: every method call may matter.
+    all_methods: bool,
+}
+
+/// The import roots of the handler packs with call patterns: the guard's walk notes which of
+/// them the file holds (see [`Relevance::new`]).
+pub fn watch(kb: &Kb) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for spec in kb.handlers.iter().filter(|h| !h.calls.is_empty()) {
+        for m in &spec.imports {
+            if let Some(root) = connlint_core::knowledge::split_path(m).next() {
+                if !out.iter().any(|w| w == root) {
+                    out.push(root.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 impl Relevance {
-    pub fn new(kb: &Kb, text: &str) -> Relevance {
+    /// `census` comes from the guard's walk over the whole file with the [`watch`] list.
+    pub fn new(kb: &Kb, text: &str, census: crate::guard::Census) -> Relevance {
         let mut words: HashSet<String> = kb.cache_macros.iter().cloned().collect();
         for spec in &kb.handlers {
             for m in &spec.imports {
@@ -87,10 +125,51 @@ impl Relevance {
             .map(|s| s.to_ascii_lowercase())
             .filter(|s| !s.is_empty() && lower.contains(s.as_str()))
             .collect();
+        // A registration call needs its pack's import root in the file (`Names::mentions`),
+        // and every root there is an identifier of the file.
+        let watch = watch(kb);
+        let seen = |root: &str| {
+            watch
+                .iter()
+                .zip(&census.seen)
+                .any(|(w, seen)| *seen && w == root)
+        };
+        let mut methods = census.fn_names;
+        let mut all_methods = false;
+        let startup_calls = kb.startups.iter().map(|s| &s.calls);
+        let active_calls = kb
+            .handlers
+            .iter()
+            .filter(|h| {
+                h.imports.is_empty()
+                    || h.imports.iter().any(|m| {
+                        connlint_core::knowledge::split_path(m)
+                            .next()
+                            .is_some_and(seen)
+                    })
+            })
+            .map(|h| &h.calls)
+            .chain(startup_calls);
+        for calls in active_calls {
+            for p in calls {
+                match connlint_core::knowledge::split_path(p).last() {
+                    Some("*" | "**") | None => all_methods = true,
+                    Some(last) => {
+                        methods.insert(last.to_string());
+                    }
+                }
+            }
+        }
+        methods.extend(kb.cache_methods.iter().cloned());
+        for c in &kb.clients {
+            methods.extend(c.build.iter().cloned());
+        }
         Relevance {
             words,
             inert_calls,
             schemes,
+            methods,
+            all_methods,
         }
     }
 }
@@ -123,6 +202,10 @@ enum Action {
     Zero(usize, usize),
     /// Prune the items of the brace group at this index.
     Recurse(usize),
+    /// Empty the group at this index, keeping its delimiter (a macro's tokens).
+    EmptyMacro(usize),
+    /// Make the doc attribute group at this index `[doc]`.
+    Doc(usize),
 }
 
 fn is_ident(tt: Option<&TokenTree>, word: &str) -> bool {
@@ -258,6 +341,10 @@ fn action(item: &[TokenTree], kind: Kind, at: usize, rel: &Relevance, depth: usi
             }
         }
         (Kind::Container, Some(_)) if depth < MAX_ITEM_DEPTH => Action::Recurse(last),
+        (Kind::Other, _) => match macro_body(item, at, rel) {
+            Some(k) => Action::EmptyMacro(k),
+            None => Action::Keep,
+        },
         (Kind::Static, _) => match initialiser(item, at + 1) {
             Some((from, to)) => {
                 let init: TokenStream = item.get(from..to).unwrap_or(&[]).iter().cloned().collect();
@@ -277,17 +364,23 @@ fn items(stream: TokenStream, rel: &Relevance, depth: usize) -> TokenStream {
     let toks: Vec<TokenTree> = stream.into_iter().collect();
     // Per token: what to do with it.
     let mut plan: Vec<Action> = Vec::new();
+    let mut docs = Vec::new();
     let mut start = 0;
     while start < toks.len() {
         let rest = toks.get(start..).unwrap_or(&[]);
         let (kind, at) = kind(rest);
         let len = item_len(rest, kind).max(1);
         let item = rest.get(..len).unwrap_or(rest);
+        docs.clear();
+        doc_attrs(item, rel, &mut docs);
+        plan.extend(docs.iter().map(|&i| Action::Doc(start + i)));
         match action(item, kind, at, rel, depth) {
             Action::Keep => {}
             Action::Empty(i) => plan.push(Action::Empty(start + i)),
             Action::Recurse(i) => plan.push(Action::Recurse(start + i)),
             Action::Zero(a, b) => plan.push(Action::Zero(start + a, start + b)),
+            Action::EmptyMacro(i) => plan.push(Action::EmptyMacro(start + i)),
+            Action::Doc(i) => plan.push(Action::Doc(start + i)),
         }
         start += len;
     }
@@ -321,6 +414,28 @@ fn items(stream: TokenStream, rel: &Relevance, depth: usize) -> TokenStream {
                 }
                 steps.next();
             }
+            Some(Action::EmptyMacro(at)) if *at == i => {
+                if let TokenTree::Group(g) = &tt {
+                    let mut empty = Group::new(g.delimiter(), TokenStream::new());
+                    empty.set_span(g.span());
+                    out.push(TokenTree::Group(empty));
+                } else {
+                    out.push(tt);
+                }
+                steps.next();
+            }
+            Some(Action::Doc(at)) if *at == i => {
+                match &tt {
+                    TokenTree::Group(g) => {
+                        let doc: TokenStream = g.stream().into_iter().take(1).collect();
+                        let mut attr = Group::new(Delimiter::Bracket, doc);
+                        attr.set_span(g.span());
+                        out.push(TokenTree::Group(attr));
+                    }
+                    _ => out.push(tt),
+                }
+                steps.next();
+            }
             Some(Action::Zero(from, to)) if *from == i => {
                 let mut zero = Literal::u8_unsuffixed(0);
                 zero.set_span(tt.span());
@@ -334,6 +449,85 @@ fn items(stream: TokenStream, rel: &Relevance, depth: usize) -> TokenStream {
     out.into_iter().collect()
 }
 
+/// A connection string with a query: it may set a pool size.
+fn literal_matters(l: &Literal, rel: &Relevance) -> bool {
+    if rel.schemes.is_empty() {
+        return false;
+    }
+    let text = l.to_string();
+    if !text.contains('?') {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    rel.schemes.iter().any(|s| lower.contains(s.as_str()))
+}
+
+/// The indices of the `[..]` groups of the item's leading `#[doc = "literal"]` attributes
+/// (doc comments) whose literal does not matter: they become `#[doc]`. Attribute values are
+/// visited as expressions, and a string literal there is only read for a connection string.
+fn doc_attrs(item: &[TokenTree], rel: &Relevance, out: &mut Vec<usize>) {
+    let mut k = 0;
+    while is_punct(item.get(k), '#') {
+        k += 1;
+        if is_punct(item.get(k), '!') {
+            k += 1;
+        }
+        let Some(TokenTree::Group(g)) = item.get(k) else {
+            return;
+        };
+        if g.delimiter() == Delimiter::Bracket {
+            let mut inner = g.stream().into_iter();
+            let doc = match (inner.next(), inner.next(), inner.next(), inner.next()) {
+                (
+                    Some(TokenTree::Ident(i)),
+                    Some(TokenTree::Punct(p)),
+                    Some(TokenTree::Literal(l)),
+                    None,
+                ) => i == "doc" && p.as_char() == '=' && !literal_matters(&l, rel),
+                _ => false,
+            };
+            if doc {
+                out.push(k);
+            }
+        }
+        k += 1;
+    }
+}
+
+/// The index of the token group of an item-position macro invocation or `macro_rules!`
+/// definition (`path! ( .. );`, `path! { .. }`, `macro_rules! name { .. }`) whose path holds
+/// no word that matters (such as a lazy-static macro): syn keeps those tokens unparsed and no
+/// pass reads them, so they are emptied.
+fn macro_body(item: &[TokenTree], at: usize, rel: &Relevance) -> Option<usize> {
+    let mut k = at;
+    loop {
+        let TokenTree::Ident(i) = item.get(k)? else {
+            return None;
+        };
+        if rel.words.contains(&i.to_string()) {
+            return None;
+        }
+        k += 1;
+        if is_punct(item.get(k), ':') && is_punct(item.get(k + 1), ':') {
+            k += 2;
+        } else {
+            break;
+        }
+    }
+    if !matches!(item.get(k), Some(TokenTree::Punct(p)) if p.as_char() == '!' && p.spacing() == Spacing::Alone)
+    {
+        return None;
+    }
+    k += 1;
+    if matches!(item.get(k), Some(TokenTree::Ident(_))) {
+        k += 1;
+    }
+    match item.get(k)? {
+        TokenTree::Group(_) => Some(k),
+        _ => None,
+    }
+}
+
 /// What came before a token in its group, for telling calls and closures apart.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Prev {
@@ -341,6 +535,10 @@ enum Prev {
     Start,
     /// An identifier that can be a callee (a path's last segment).
     Callee,
+    /// The keyword `self` (a method called on it is recorded).
+    SelfValue,
+    /// A method name after `.` whose calls record nothing (see [`Relevance::methods`]).
+    Method,
     /// A keyword after which an expression starts (`return`, `move`, `in`, ..).
     Keyword,
     /// An identifier that is not a callee of anything recorded: `Some`/`Ok`/`Err`, `fn`.
@@ -349,6 +547,10 @@ enum Prev {
     Operand,
     /// A group.
     Group,
+    /// The `!` of a macro invocation, after its name (`true`: the name is `macro_rules`).
+    Bang(bool),
+    /// The name a `macro_rules!` defines.
+    MacroRulesName,
     Punct(char, Spacing),
 }
 
@@ -374,6 +576,8 @@ struct Frame {
     foreign: bool,
     /// The previous token names a foreign function: a `(..)` after it is its parameter list.
     after_foreign_fn: bool,
+    /// The previous token is the identifier `macro_rules`.
+    macro_rules: bool,
 }
 
 impl Frame {
@@ -387,6 +591,7 @@ impl Frame {
             after_extern: false,
             foreign,
             after_foreign_fn: false,
+            macro_rules: false,
         }
     }
 }
@@ -422,8 +627,26 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                 }
                 top.after_fn = word == "fn";
                 top.after_extern = word == "extern";
+                // `x.name`: a method (or a field); not after `..`, as in `a..f(b)`.
+                let after_dot =
+                    matches!(prev, Prev::Punct('.', _)) && !matches!(prev2, Prev::Punct('.', _));
+                if after_dot {
+                    if rel.all_methods || prev2 == Prev::SelfValue || rel.methods.contains(&word) {
+                        return true;
+                    }
+                    top.prev2 = prev;
+                    top.prev = Prev::Method;
+                    continue;
+                }
                 let after_colons = matches!(prev, Prev::Punct(':', _));
-                if (rel.inert_calls.contains(&word.as_str()) && !after_colons) || word == "fn" {
+                top.macro_rules = word == "macro_rules";
+                if prev == Prev::Bang(true) {
+                    Prev::MacroRulesName
+                } else if word == "self" {
+                    Prev::SelfValue
+                } else if (rel.inert_calls.contains(&word.as_str()) && !after_colons)
+                    || word == "fn"
+                {
                     Prev::Inert
                 } else if EXPR_KEYWORDS.contains(&word.as_str()) {
                     Prev::Keyword
@@ -439,12 +662,24 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                 if top.attr_path && !matches!(c, ':') {
                     top.attr_path = false;
                 }
+                if c == '!' && p.spacing() == Spacing::Alone && prev == Prev::Callee {
+                    // `name!(..)`: a macro invocation (never a `!` operator after an operand).
+                    top.prev2 = prev;
+                    top.prev = Prev::Bang(std::mem::take(&mut top.macro_rules));
+                    continue;
+                }
                 if c == '|' {
                     let starts_closure = match prev {
-                        Prev::Start | Prev::Keyword => true,
+                        Prev::Start | Prev::Keyword | Prev::Bang(_) => true,
                         Prev::Punct('|', Spacing::Joint) => false,
                         Prev::Punct(..) => true,
-                        Prev::Callee | Prev::Inert | Prev::Operand | Prev::Group => false,
+                        Prev::Callee
+                        | Prev::SelfValue
+                        | Prev::Method
+                        | Prev::MacroRulesName
+                        | Prev::Inert
+                        | Prev::Operand
+                        | Prev::Group => false,
                     };
                     if starts_closure {
                         return true;
@@ -457,14 +692,8 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                 top.after_extern = false;
                 top.after_foreign_fn = false;
                 top.attr_path = false;
-                if !rel.schemes.is_empty() {
-                    let text = l.to_string();
-                    if text.contains('?') {
-                        let lower = text.to_ascii_lowercase();
-                        if rel.schemes.iter().any(|s| lower.contains(s.as_str())) {
-                            return true;
-                        }
-                    }
+                if literal_matters(l, rel) {
+                    return true;
                 }
                 if matches!(prev, Prev::Punct('.', _)) {
                     // `x.0(..)`: a field that may be called.
@@ -478,8 +707,11 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                 top.after_extern = false;
                 let params = std::mem::take(&mut top.after_foreign_fn);
                 let delim = g.delimiter();
-                if top.attr_path {
+                let macro_body = matches!(prev, Prev::Bang(_) | Prev::MacroRulesName);
+                if top.attr_path || macro_body {
                     // `#[allow(..)]`, `#[path::to { .. }]`: the arguments are opaque tokens.
+                    // So are the tokens of a macro invocation (or definition): syn does not
+                    // parse them, and a lazy-static macro's name has made its region matter.
                     top.attr_path = false;
                     top.prev2 = prev;
                     top.prev = Prev::Group;
@@ -488,7 +720,7 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                 let call = delim == Delimiter::Parenthesis
                     && !params
                     && match prev {
-                        Prev::Callee | Prev::Group => true,
+                        Prev::Callee | Prev::SelfValue | Prev::Group => true,
                         // `f::<T>(..)`, but not `=> (..)` or `-> (..)`.
                         Prev::Punct('>', _) => {
                             !matches!(prev2, Prev::Punct('=' | '-', Spacing::Joint))
@@ -503,8 +735,14 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                     && (matches!(prev, Prev::Punct('#', _))
                         || (matches!(prev, Prev::Punct('!', _))
                             && matches!(prev2, Prev::Punct('#', _))));
-                top.prev2 = prev;
-                top.prev = Prev::Group;
+                if attr {
+                    // What follows an attribute starts afresh: `#[inline] |x| x` is a closure.
+                    top.prev2 = Prev::Start;
+                    top.prev = Prev::Start;
+                } else {
+                    top.prev2 = prev;
+                    top.prev = Prev::Group;
+                }
                 let inner = g.stream();
                 drop(tt);
                 stack.push(Frame::new(inner, attr, false));
@@ -522,7 +760,10 @@ mod tests {
     use super::*;
 
     fn rel(text: &str) -> Relevance {
-        Relevance::new(&Kb::new(&connlint_core::Knowledge::builtin()), text)
+        let kb = Kb::new(&connlint_core::Knowledge::builtin());
+        let tokens: TokenStream = text.parse().unwrap_or_default();
+        let census = crate::guard::check(tokens, &kb.watch).unwrap_or_default();
+        Relevance::new(&kb, text, census)
     }
 
     /// Whether the tokens of `src` (an expression or statements) matter.
@@ -535,7 +776,6 @@ mod tests {
     fn calls_closures_and_items_matter() {
         for src in [
             "f(1)",
-            "x.f()",
             "a::b(1)",
             "Foo(1)",
             "Self(1)",
@@ -560,9 +800,32 @@ mod tests {
             "lazy_static! { static ref X: u8 = 1; }",
             "let x: axum::Router;",
             "#[doc = \"x\"] let x = f();",
+            "self.m(1)",
+            "xs.iter().all(#[inline] |x| x)",
+            "a..f(b)",
+            "x.get_or_init(f)",
+            "b.build()",
+            "x.f::<u8>()",
+            "lazy_static::lazy_static! { static ref X: u8 = 1; }",
         ] {
             assert!(m(src), "{src} should matter");
         }
+    }
+
+    /// Whether the tokens of `region` matter in the file `file`.
+    fn m_in(region: &str, file: &str) -> bool {
+        let tokens: TokenStream = region.parse().unwrap_or_default();
+        matters(tokens, &rel(file), false)
+    }
+
+    #[test]
+    fn method_calls_matter_by_name() {
+        // A method the file defines, or a registration method of a pack the file imports.
+        assert!(!m_in("x.go(1)", "x.go(1)"));
+        assert!(m_in("x.go(1)", "impl S { fn go(&self, n: u8) {} }"));
+        assert!(!m_in("r.route(\"/\", h)", "r.route(\"/\", h)"));
+        assert!(m_in("r.route(\"/\", h)", "use axum::Router;"));
+        assert!(!m_in("x.len().max(y.len())", ""));
     }
 
     #[test]
@@ -583,6 +846,13 @@ mod tests {
             "\"no scheme here?\"",
             "\"mongodb://h/\"",
             "X::A",
+            "x.len() + y.iter().count()",
+            "xs.first().map(Clone::clone)",
+            "println!(\"{}\", f(x)); assert_eq!(g(|x| x), 2)",
+            "let v = vec![f(1), g(2)];",
+            "macro_rules! m { () => { f() } }",
+            "x.f!(); if !(a) { b } else { c }",
+            "a != (b)",
         ] {
             assert!(!m(src), "{src} should not matter");
         }
@@ -628,6 +898,32 @@ mod tests {
         assert_eq!(
             pruned("use a::{b, c}; static S: u8 = { f() };"),
             "use a :: { b , c } ; static S : u8 = { f () } ;"
+        );
+    }
+
+    #[test]
+    fn doc_comments_and_macros_are_emptied() {
+        assert_eq!(
+            pruned("//! m\n/// d\n#[inline]\nfn f() {}"),
+            "# ! [doc] # [doc] # [inline] fn f () { }"
+        );
+        assert_eq!(
+            pruned("macro_rules! m { () => { f() } } foo!(f(), 2); bar! { g() } a::b![1];"),
+            "macro_rules ! m { } foo ! () ; bar ! { } a :: b ! [] ;"
+        );
+        assert_eq!(
+            pruned("lazy_static! { static ref X: u8 = f(); }"),
+            "lazy_static ! { static ref X : u8 = f () ; }"
+        );
+        assert_eq!(
+            pruned("impl S { /// d\n fn f(&self) { g() } m!(); }"),
+            "impl S { # [doc] fn f (& self) { g () } m ! () ; }"
+        );
+        // A doc comment with a connection string stays.
+        let src = "/// mongodb://h/?maxPoolSize=3\nstruct S;";
+        assert_eq!(
+            pruned(src),
+            "# [doc = \" mongodb://h/?maxPoolSize=3\"] struct S ;"
         );
     }
 

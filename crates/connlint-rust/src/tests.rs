@@ -559,7 +559,9 @@ fn big_tables_beside_a_handler_keep_their_findings() {
     let kb = Kb::new(&Knowledge::builtin());
     let tokens: proc_macro2::TokenStream = src.parse().unwrap_or_default();
     let before = count_tokens(tokens.clone());
-    let after = count_tokens(prune::prune(tokens, &prune::Relevance::new(&kb, &src)));
+    let census = guard::check(tokens.clone(), &kb.watch).unwrap_or_default();
+    let rel = prune::Relevance::new(&kb, &src, census);
+    let after = count_tokens(prune::prune(tokens, &rel));
     assert!(after < 300, "{before} tokens pruned to {after}");
 }
 
@@ -606,4 +608,26 @@ fn corpus_smoke() {
         "{n} files, {bad} with problems, {cons} constructions, {:?}",
         start.elapsed()
     );
+}
+
+#[test]
+fn doc_comments_macros_and_method_calls_keep_their_facts() {
+    // `check` compares with the unpruned facts.
+    let l = check(
+        "//! Module docs.\nuse actix_web::{get, web, App};\nuse mongodb::Client;\n\
+         /// The index.\n#[get(\"/\")]\nasync fn index() { log!(\"{}\", Client::with_uri_str(u)); }\n\
+         /// mongodb://h/?maxPoolSize=4\nstruct S { n: usize }\n\
+         impl S {\n /// Size.\n fn size(&self) -> usize { self.n.max(1) }\n fn twice(&self) -> usize { self.size() * 2 }\n fn other(&self, s: &S) -> usize { s.size() }\n fn only_std(&self) -> usize { self.n.min(3).pow(2) }\n}\n\
+         fn app() { App::new().service(index); }\n\
+         fn registered(a: App) { a.service(listed); }\nasync fn listed() {}\n\
+         macro_rules! m { () => { Client::with_uri_str(u) } }\n\
+         fn first(xs: &[u8]) -> Option<u8> { xs.iter().copied().find(#[inline] |x| *x > 1) }\n",
+    );
+    assert_has(&l, "fn index function handler:actix-web");
+    assert_has(&l, "fn listed function handler:actix-web");
+    assert_has(&l, "call self::size in twice local");
+    assert_has(&l, "call S::size in other returned");
+    assert_has(&l, "pool maxPoolSize=4");
+    assert_has(&l, "fn <closure> closure in:first");
+    assert_lacks(&l, "new mongodb-rust");
 }
