@@ -451,10 +451,10 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
         }
         frontend(text, path, lang, kb)
     }));
-    if started.elapsed().as_millis() > 100 && std::env::var_os("CONNLINT_TRACE").is_some() {
+    if trace_files().is_some_and(|min| started.elapsed().as_millis() >= min) {
         eprintln!(
-            "connlint: {path}: {} ms to analyse {} bytes",
-            started.elapsed().as_millis(),
+            "connlint: {path}: {:.1} ms to analyse {} bytes",
+            started.elapsed().as_secs_f64() * 1000.0,
             text.len()
         );
     }
@@ -547,6 +547,15 @@ pub fn read_again(c: &Candidate, digest_then: u64) -> Result<Arc<str>, ReadAgain
     } else {
         Err(ReadAgain::Changed(text))
     }
+}
+
+/// With `CONNLINT_TRACE` set, files that take this long (ms) to analyse are named on stderr:
+/// those over 100 ms, or every file parsed with `CONNLINT_TRACE=files`.
+fn trace_files() -> Option<u128> {
+    static MIN: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
+    *MIN.get_or_init(|| {
+        std::env::var_os("CONNLINT_TRACE").map(|v| if v == "files" { 0 } else { 100 })
+    })
 }
 
 /// The frontend for a language.
