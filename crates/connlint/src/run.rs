@@ -255,6 +255,8 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         }
     }
 
+    release_free_memory();
+
     // The rules read the union of every profile's knowledge (for client names in messages).
     let mut kb = Knowledge::builtin();
     for s in sources.iter().filter_map(|s| s.config.as_ref()) {
@@ -715,5 +717,17 @@ fn memory() -> String {
     match (field("VmRSS:"), field("VmHWM:")) {
         (Some(now), Some(peak)) => format!(" (memory: {now} resident, {peak} at peak)"),
         _ => String::new(),
+    }
+}
+
+/// Hands the memory the parsers freed back to the system before the rules build their call
+/// graph. glibc keeps freed blocks in per-thread arenas, and the parse pass leaves them
+/// fragmented between the Facts it keeps: without this the graph is built in fresh pages and
+/// the peak grows by its size (about 45 MB on the dense benchmark corpus).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator to the system.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
