@@ -532,7 +532,8 @@ pub enum ReadAgain {
 pub fn read_again(c: &Candidate, digest_then: u64) -> Result<Arc<str>, ReadAgain> {
     let bytes = match &c.stdin {
         Some(b) => b.to_vec(),
-        None => std::fs::read(&c.path).map_err(|e| ReadAgain::Unreadable(e.to_string()))?,
+        // Opened as on the first read: a path that turned into a FIFO must not block the run.
+        None => read_regular(&c.path).map_err(|e| ReadAgain::Unreadable(e.to_string()))?,
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         ReadAgain::Unreadable(format!(
@@ -581,6 +582,17 @@ fn open(path: &std::path::Path) -> std::io::Result<std::fs::File> {
 #[cfg(not(unix))]
 fn open(path: &std::path::Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
+}
+
+/// Reads a regular file whatever its size.
+fn read_regular(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let mut f = open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut buf = Vec::new();
+    f.read_to_end(&mut buf)?;
+    Ok(buf)
 }
 
 /// Reads a regular file; `Ok(None)` when it is over the size limit.
@@ -656,6 +668,17 @@ mod tests {
             read_again(&c, then),
             Err(ReadAgain::Unreadable(_))
         ));
+        #[cfg(unix)]
+        {
+            // Replaced by a FIFO with no writer: refused at once, not waited on.
+            let made = std::process::Command::new("mkfifo").arg(&path).status();
+            if made.is_ok_and(|s| s.success()) {
+                assert_eq!(
+                    read_again(&c, then),
+                    Err(ReadAgain::Unreadable("not a regular file".into()))
+                );
+            }
+        }
         let stdin = Candidate {
             stdin: Some(Arc::from(&b"new MongoClient(uri);\n"[..])),
             ..c
