@@ -635,17 +635,21 @@ fn longest_line(text: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    fn js_file(path: &std::path::Path, display: &str) -> Candidate {
+        Candidate {
+            path: path.to_path_buf(),
+            display: display.into(),
+            lang: Lang::JavaScript,
+            stdin: None,
+        }
+    }
+
     #[test]
     fn a_file_read_again_is_checked_against_the_text_analysed() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("app.js");
         std::fs::write(&path, "\u{feff}new MongoClient(uri);\n").expect("write");
-        let c = Candidate {
-            path: path.clone(),
-            display: "app.js".into(),
-            lang: Lang::JavaScript,
-            stdin: None,
-        };
+        let c = js_file(&path, "app.js");
         let then = digest("new MongoClient(uri);\n");
         assert_eq!(
             read_again(&c, then).as_deref().ok(),
@@ -754,12 +758,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("gone.js");
         std::fs::write(&path, "new MongoClient(u)").expect("write");
-        let c = Candidate {
-            path: path.clone(),
-            display: "gone.js".into(),
-            lang: Lang::JavaScript,
-            stdin: None,
-        };
+        let c = js_file(&path, "gone.js");
         // Deleted between walking and reading.
         std::fs::remove_file(&path).expect("remove");
         let engine = Engine::new(Knowledge::builtin(), Limits::default());

@@ -292,28 +292,25 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
             let Some((cand, _)) = assigned.get(i) else {
                 continue;
             };
-            let (text, problem) = match analyze::read_again(cand, digest) {
-                Ok(text) => (Some(text), None),
-                Err(analyze::ReadAgain::Changed(text)) => (
-                    Some(text),
-                    Some("changed while connlint was checking it: the lines shown for its findings may be off".to_string()),
-                ),
-                Err(analyze::ReadAgain::Unreadable(e)) => (
-                    None,
-                    Some(format!("cannot read it again to show its findings: {e}")),
-                ),
+            let problem = match analyze::read_again(cand, digest) {
+                Ok(text) => {
+                    shown.insert(path.clone(), text);
+                    continue;
+                }
+                Err(analyze::ReadAgain::Changed(text)) => {
+                    shown.insert(path.clone(), text);
+                    "changed while connlint was checking it: the lines shown for its findings may be off".to_string()
+                }
+                Err(analyze::ReadAgain::Unreadable(e)) => {
+                    format!("cannot read it again to show its findings: {e}")
+                }
             };
-            if let Some(text) = text {
-                shown.insert(path.clone(), text);
-            }
-            if let Some(message) = problem {
-                reread_notices.push(Notice {
-                    kind: NoticeKind::Unreadable,
-                    path: path.clone(),
-                    span: None,
-                    message,
-                });
-            }
+            reread_notices.push(Notice {
+                kind: NoticeKind::Unreadable,
+                path: path.clone(),
+                span: None,
+                message: problem,
+            });
         }
     }
     notices.extend(reread_notices);
