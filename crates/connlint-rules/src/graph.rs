@@ -9,7 +9,7 @@
 
 use crate::resolve::{JsAliases, ModuleMemo, Modules, Target};
 use crate::FileFacts;
-use connlint_core::{Call, Callee, FuncId, Handler, Location, Span};
+use connlint_core::{Call, Callee, Facts, Fate, FuncId, Handler, Location, Span};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -87,7 +87,7 @@ impl Graph {
             }
             for (ci, call) in file.facts.calls.iter().enumerate() {
                 let Some(caller) = call.caller else { continue };
-                if call.fate == connlint_core::Fate::Cached {
+                if call.fate == Fate::Cached {
                     continue;
                 }
                 let caller = Node {
@@ -270,7 +270,7 @@ impl Graph {
                     file: fi as u32,
                     func,
                 };
-                if c.fate != connlint_core::Fate::Cached && !runs_once(files, n) && hot.insert(n) {
+                if c.fate != Fate::Cached && !runs_once(files, n) && hot.insert(n) {
                     queue.push_back(n);
                 }
             }
@@ -317,6 +317,54 @@ pub(crate) fn location(files: &[FileFacts], file: u32, span: Span) -> Location {
             .unwrap_or_default(),
         span,
     }
+}
+
+/// Drops the calls of a file that no build of the [`Graph`] can use, right after a frontend
+/// lowered it: calls at module scope and calls whose result is cached (never edges), and calls
+/// that cannot resolve to a function of any file. Facts are kept for the whole run and most
+/// calls go to libraries (`vec.push(x)`, `JSON.parse(s)`, `len(xs)`), so this is most of their
+/// memory on a big project.
+///
+/// What is kept is a superset of what [`Resolver`] can resolve, judged from this file alone:
+/// a call resolves only through a function, class or method this file defines, or through a
+/// name it imports; Rust paths (`db::connect()`) are always kept. The indices of the calls kept
+/// change; nothing holds them before the graph is built.
+pub fn prune_calls(facts: &mut Facts) {
+    if facts.calls.is_empty() {
+        return;
+    }
+    let mut names: HashSet<&str> = HashSet::new();
+    let mut classes: HashSet<&str> = HashSet::new();
+    let mut methods: HashSet<&str> = HashSet::new();
+    for f in &facts.functions {
+        let name = f.name.as_deref();
+        match f.class.as_deref() {
+            Some(class) => {
+                classes.insert(class);
+                methods.extend(name);
+            }
+            None => names.extend(name),
+        }
+    }
+    let imports: HashSet<&str> = facts.imports.iter().map(|i| i.local.as_str()).collect();
+    let keep: Vec<bool> = facts
+        .calls
+        .iter()
+        .map(|call| {
+            if call.caller.is_none() || call.fate == Fate::Cached {
+                return false;
+            }
+            let name = call.callee.name.as_str();
+            match call.callee.receiver.as_deref() {
+                None => names.contains(name) || classes.contains(name) || imports.contains(name),
+                Some("this" | "self" | "Self" | "cls") => methods.contains(name),
+                Some(receiver) if receiver.contains("::") => true,
+                Some(receiver) => classes.contains(receiver) || imports.contains(receiver),
+            }
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    facts.calls.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Resolves callees to functions: same file first, then through imports.

@@ -118,7 +118,7 @@ impl B {
             facts: self.facts,
             profile: 0,
         }];
-        check(&files, &Knowledge::builtin(), &Settings::default())
+        check_pruned_too(&files, &Settings::default())
             .into_iter()
             .map(|f| {
                 let idx = spans
@@ -327,6 +327,22 @@ fn leak_rules_never_fire_on_rust() {
     assert_eq!(b.findings_in(Lang::Rust), vec![]);
 }
 
+/// The findings, checked to be the same when every file's calls are pruned as the binary
+/// prunes them after lowering ([`crate::graph::prune_calls`]).
+fn check_pruned_too(files: &[FileFacts], settings: &Settings) -> Vec<connlint_core::Finding> {
+    let findings = check(files, &Knowledge::builtin(), settings);
+    let mut pruned = files.to_vec();
+    for f in &mut pruned {
+        crate::graph::prune_calls(&mut f.facts);
+    }
+    assert_eq!(
+        check(&pruned, &Knowledge::builtin(), settings),
+        findings,
+        "pruning the calls changed the findings"
+    );
+    findings
+}
+
 fn project(files: Vec<(&str, Lang, B)>) -> Vec<(String, String, usize)> {
     let files: Vec<FileFacts> = files
         .into_iter()
@@ -343,7 +359,7 @@ fn project(files: Vec<(&str, Lang, B)>) -> Vec<(String, String, usize)> {
         base_url: Some(".".into()),
         paths: vec![("@/*".into(), vec!["./src/*".into()])],
     });
-    check(&files, &Knowledge::builtin(), &settings)
+    check_pruned_too(&files, &settings)
         .into_iter()
         .map(|f| {
             let line = f.related.len();
@@ -639,7 +655,7 @@ fn commonjs_default_export_class_and_registration_evidence() {
         profile: 0,
     })
     .collect();
-    let found = check(&files, &Knowledge::builtin(), &Settings::default());
+    let found = check_pruned_too(&files, &Settings::default());
     assert_eq!(found.len(), 1, "{found:#?}");
     let f = &found[0];
     assert_eq!(f.location.path, "models/store.js");
@@ -719,10 +735,10 @@ fn only_the_nearest_tsconfig_applies() {
         js_aliases: vec![alias("", "./shared/*"), alias("pkg", "./src/*")],
         ..Settings::default()
     };
-    assert!(check(&files, &Knowledge::builtin(), &settings).is_empty());
+    assert!(check_pruned_too(&files, &settings).is_empty());
     // Without the package's own config, the outer one applies.
     settings.js_aliases = vec![alias("", "./shared/*")];
-    assert_eq!(check(&files, &Knowledge::builtin(), &settings).len(), 1);
+    assert_eq!(check_pruned_too(&files, &settings).len(), 1);
 }
 
 /// (option, message) of the pool-size findings for these settings.
@@ -778,4 +794,58 @@ fn what_zero_means_is_per_option() {
         found[2].1.contains("ignored by node-postgres") && found[2].1.contains("default of 10"),
         "{found:?}"
     );
+}
+
+#[test]
+fn pruning_keeps_the_calls_that_may_resolve_and_drops_the_rest() {
+    use connlint_core::Imported;
+    let callee = |receiver: Option<&str>, name: &str| Callee {
+        receiver: receiver.map(str::to_string),
+        name: name.into(),
+        instantiation: false,
+    };
+    let mut b = B::default();
+    let f = b.func("handler", None);
+    b.func("helper", None);
+    let m = b.func("save", None);
+    b.facts.functions[m as usize].class = Some("Repo".into());
+    import(&mut b, "db", "./db", Imported::Namespace);
+    let calls = [
+        (Some(f), callee(None, "helper"), true),
+        (Some(f), callee(None, "db"), true),
+        (Some(f), callee(Some("db"), "connect"), true),
+        (Some(f), callee(Some("this"), "save"), true),
+        (Some(f), callee(Some("Repo"), "save"), true),
+        (Some(f), callee(Some("crate::db"), "connect"), true),
+        (Some(f), callee(None, "len"), false),
+        (Some(f), callee(Some("items"), "push"), false),
+        (Some(f), callee(Some("self"), "close"), false),
+        (None, callee(None, "helper"), false),
+    ];
+    for (caller, callee, _) in &calls {
+        let span = b.span();
+        b.facts.calls.push(Call {
+            caller: *caller,
+            callee: callee.clone(),
+            span,
+            in_loop: false,
+            fate: Fate::Local,
+        });
+    }
+    let span = b.span();
+    b.facts.calls.push(Call {
+        caller: Some(f),
+        callee: callee(None, "helper"),
+        span,
+        in_loop: false,
+        fate: Fate::Cached,
+    });
+    crate::graph::prune_calls(&mut b.facts);
+    let kept: Vec<&Callee> = b.facts.calls.iter().map(|c| &c.callee).collect();
+    let expected: Vec<&Callee> = calls
+        .iter()
+        .filter(|(_, _, keep)| *keep)
+        .map(|(_, c, _)| c)
+        .collect();
+    assert_eq!(kept, expected);
 }

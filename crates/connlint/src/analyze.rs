@@ -473,6 +473,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
             ));
         }
     };
+    connlint_rules::graph::prune_calls(&mut facts);
     facts.shrink_to_fit();
     let notices = facts
         .problems

@@ -712,9 +712,24 @@ fn memory() -> String {
             .map(|v| v.trim().to_string())
     };
     match (field("VmRSS:"), field("VmHWM:")) {
-        (Some(now), Some(peak)) => format!(" (memory: {now} resident, {peak} at peak)"),
+        (Some(now), Some(peak)) => {
+            format!(" (memory: {now} resident, {peak} at peak{})", heap_in_use())
+        }
         _ => String::new(),
     }
+}
+
+/// For `CONNLINT_TRACE`: the bytes the program holds from the allocator, which is what the
+/// resident figure would be without the allocator's free blocks and the program's code.
+fn heap_in_use() -> String {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallinfo2 only reads the allocator's statistics.
+        let info = unsafe { libc::mallinfo2() };
+        format!(", {} kB allocated", (info.uordblks + info.hblkhd) / 1024)
+    }
+    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+    String::new()
 }
 
 /// Hands the memory the parsers freed back to the system before the rules build their call
