@@ -33,10 +33,10 @@ enum Via {
 
 #[derive(Debug, Default)]
 pub struct Graph {
-    /// Resolved call edges, by caller.
-    edges: HashMap<Node, Vec<(usize, Node)>>,
-    /// Children (nested functions), by parent.
-    children: HashMap<Node, Vec<Node>>,
+    /// Resolved call edges (call index, callee), grouped by caller.
+    edges: Grouped<(usize, Node)>,
+    /// Children (nested functions), grouped by parent.
+    children: Grouped<Node>,
     /// Functions that run per request, with how they were reached.
     per_request: HashMap<Node, Via>,
     /// Incoming call edges into per-request functions, for related locations.
@@ -69,20 +69,21 @@ impl Graph {
     ) -> Graph {
         let mut g = Graph::default();
         let resolver = Resolver::new(files, aliases, memo);
+        let mut children = Vec::new();
+        let mut edges = Vec::new();
         for (fi, file) in files.iter().enumerate() {
             let fi = fi as u32;
             for (id, f) in file.facts.functions.iter().enumerate() {
                 if let Some(parent) = f.parent {
-                    g.children
-                        .entry(Node {
-                            file: fi,
-                            func: parent,
-                        })
-                        .or_default()
-                        .push(Node {
-                            file: fi,
-                            func: id as FuncId,
-                        });
+                    let parent = Node {
+                        file: fi,
+                        func: parent,
+                    };
+                    let child = Node {
+                        file: fi,
+                        func: id as FuncId,
+                    };
+                    children.push((parent, child));
                 }
             }
             for (ci, call) in file.facts.calls.iter().enumerate() {
@@ -95,7 +96,7 @@ impl Graph {
                     func: caller,
                 };
                 for target in resolver.resolve(fi, Some(caller.func), &call.callee) {
-                    g.edges.entry(caller).or_default().push((ci, target));
+                    edges.push((caller, (ci, target)));
                 }
             }
             for (id, f) in file.facts.functions.iter().enumerate() {
@@ -130,6 +131,8 @@ impl Graph {
                 }
             }
         }
+        g.children = Grouped::new(children);
+        g.edges = Grouped::new(edges);
         g.compute_per_request(files);
         g
     }
@@ -150,14 +153,13 @@ impl Graph {
             }
         }
         while let Some(n) = queue.pop_front() {
-            for &child in self.children.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
+            for &child in self.children.get(n) {
                 if !runs_once(files, child) && !self.per_request.contains_key(&child) {
                     self.per_request.insert(child, Via::Nested(n));
                     queue.push_back(child);
                 }
             }
-            let edges = self.edges.get(&n).cloned().unwrap_or_default();
-            for (ci, target) in edges {
+            for &(ci, target) in self.edges.get(n) {
                 if runs_once(files, target) {
                     continue;
                 }
@@ -251,15 +253,11 @@ impl Graph {
     pub fn client_builders(&self, files: &[FileFacts]) -> HashSet<Node> {
         // Who reaches `n`: its callers and the function it is nested in.
         let mut reached_from: HashMap<Node, Vec<Node>> = HashMap::new();
-        for (&caller, targets) in &self.edges {
-            for &(_, target) in targets {
-                reached_from.entry(target).or_default().push(caller);
-            }
+        for (caller, &(_, target)) in self.edges.pairs() {
+            reached_from.entry(target).or_default().push(caller);
         }
-        for (&parent, children) in &self.children {
-            for &child in children {
-                reached_from.entry(child).or_default().push(parent);
-            }
+        for (parent, &child) in self.children.pairs() {
+            reached_from.entry(child).or_default().push(parent);
         }
         let mut hot: HashSet<Node> = HashSet::new();
         let mut queue: VecDeque<Node> = VecDeque::new();
@@ -288,12 +286,50 @@ impl Graph {
 
     /// Functions called from `n`, with the call index.
     pub fn callees(&self, n: Node) -> &[(usize, Node)] {
-        self.edges.get(&n).map(Vec::as_slice).unwrap_or(&[])
+        self.edges.get(n)
     }
 
     /// Nested functions of `n`.
     pub fn children(&self, n: Node) -> &[Node] {
-        self.children.get(&n).map(Vec::as_slice).unwrap_or(&[])
+        self.children.get(n)
+    }
+}
+
+/// Values grouped by node, in one sorted array instead of a map of small vectors: the call
+/// graph of a big project has hundreds of thousands of functions, and a vector per node
+/// costs an allocation each. Values keep the order they were added in.
+#[derive(Debug)]
+struct Grouped<T> {
+    /// Sorted; `keys[i]` is the node of `values[i]`.
+    keys: Vec<Node>,
+    values: Vec<T>,
+}
+
+impl<T> Default for Grouped<T> {
+    fn default() -> Self {
+        Grouped {
+            keys: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<T> Grouped<T> {
+    fn new(mut pairs: Vec<(Node, T)>) -> Self {
+        // Stable: the values of a node stay in the order they were added.
+        pairs.sort_by_key(|(n, _)| *n);
+        let (keys, values) = pairs.into_iter().unzip();
+        Grouped { keys, values }
+    }
+
+    fn get(&self, n: Node) -> &[T] {
+        let start = self.keys.partition_point(|k| *k < n);
+        let end = start + self.keys[start..].partition_point(|k| *k == n);
+        self.values.get(start..end).unwrap_or(&[])
+    }
+
+    fn pairs(&self) -> impl Iterator<Item = (Node, &T)> {
+        self.keys.iter().copied().zip(&self.values)
     }
 }
 
@@ -372,11 +408,33 @@ struct Resolver<'a> {
     files: &'a [FileFacts],
     modules: Modules<'a>,
     /// Per file: plain functions by name.
-    functions: Vec<HashMap<&'a str, Vec<FuncId>>>,
+    functions: Vec<Table<&'a str>>,
     /// Per file: methods by (class, name).
-    methods: Vec<HashMap<(&'a str, &'a str), Vec<FuncId>>>,
+    methods: Vec<Table<(&'a str, &'a str)>>,
     /// Per file: constructors by class.
-    constructors: Vec<HashMap<&'a str, Vec<FuncId>>>,
+    constructors: Vec<Table<&'a str>>,
+}
+
+/// Functions of a file by a key, sorted by key (and by id for the same key): a lookup table
+/// without an allocation per key.
+struct Table<K>(Vec<(K, FuncId)>);
+
+impl<K: Ord + Copy> Table<K> {
+    fn new(mut entries: Vec<(K, FuncId)>) -> Self {
+        entries.sort_unstable();
+        entries.shrink_to_fit();
+        Table(entries)
+    }
+
+    /// The ids under `key`, in id order.
+    fn get(&self, key: K) -> Vec<FuncId> {
+        let start = self.0.partition_point(|(k, _)| *k < key);
+        self.0[start..]
+            .iter()
+            .take_while(|(k, _)| *k == key)
+            .map(|(_, id)| *id)
+            .collect()
+    }
 }
 
 impl<'a> Resolver<'a> {
@@ -392,9 +450,9 @@ impl<'a> Resolver<'a> {
             constructors: Vec::with_capacity(files.len()),
         };
         for file in files {
-            let mut functions: HashMap<&str, Vec<FuncId>> = HashMap::new();
-            let mut methods: HashMap<(&str, &str), Vec<FuncId>> = HashMap::new();
-            let mut constructors: HashMap<&str, Vec<FuncId>> = HashMap::new();
+            let mut functions = Vec::new();
+            let mut methods = Vec::new();
+            let mut constructors = Vec::new();
             for (id, f) in file.facts.functions.iter().enumerate() {
                 let id = id as FuncId;
                 let Some(name) = f.name.as_deref() else {
@@ -402,16 +460,16 @@ impl<'a> Resolver<'a> {
                 };
                 match (f.kind, f.class.as_deref()) {
                     (connlint_core::FunctionKind::Constructor, Some(class)) => {
-                        constructors.entry(class).or_default().push(id);
-                        methods.entry((class, name)).or_default().push(id);
+                        constructors.push((class, id));
+                        methods.push(((class, name), id));
                     }
-                    (_, Some(class)) => methods.entry((class, name)).or_default().push(id),
-                    (_, None) => functions.entry(name).or_default().push(id),
+                    (_, Some(class)) => methods.push(((class, name), id)),
+                    (_, None) => functions.push((name, id)),
                 }
             }
-            r.functions.push(functions);
-            r.methods.push(methods);
-            r.constructors.push(constructors);
+            r.functions.push(Table::new(functions));
+            r.methods.push(Table::new(methods));
+            r.constructors.push(Table::new(constructors));
         }
         r
     }
@@ -437,15 +495,9 @@ impl<'a> Resolver<'a> {
             return Vec::new();
         };
         match callee.receiver.as_deref() {
-            None if callee.instantiation => constructors
-                .get(callee.name.as_str())
-                .cloned()
-                .unwrap_or_default(),
+            None if callee.instantiation => constructors.get(callee.name.as_str()),
             None => {
-                let candidates = functions
-                    .get(callee.name.as_str())
-                    .cloned()
-                    .unwrap_or_default();
+                let candidates = functions.get(callee.name.as_str());
                 // Prefer a function visible from the caller: nested in one of its ancestors
                 // or at the top level.
                 let ancestors: Vec<FuncId> = caller
@@ -473,20 +525,14 @@ impl<'a> Resolver<'a> {
                         .find_map(|a| facts.function(a).and_then(|f| f.class.as_deref()))
                 });
                 match class {
-                    Some(class) => methods
-                        .get(&(class, callee.name.as_str()))
-                        .cloned()
-                        .unwrap_or_default(),
+                    Some(class) => methods.get((class, callee.name.as_str())),
                     None => Vec::new(),
                 }
             }
             Some(receiver) => {
-                let mut ids = methods
-                    .get(&(receiver, callee.name.as_str()))
-                    .cloned()
-                    .unwrap_or_default();
+                let mut ids = methods.get((receiver, callee.name.as_str()));
                 if ids.is_empty() && callee.instantiation {
-                    ids = constructors.get(receiver).cloned().unwrap_or_default();
+                    ids = constructors.get(receiver);
                 }
                 ids
             }
