@@ -325,23 +325,60 @@ pub enum Gate<'a> {
     Names(&'a NameGate),
 }
 
-/// Reads and analyses every candidate (with the index of its profile's engine) in parallel.
-/// The result is in candidate order.
+/// Reads and analyses every candidate (with the index of its profile's engine) in parallel,
+/// largest files first ([`largest_first`]). The result is in candidate order.
 pub fn analyse_all(
     candidates: &[(Candidate, usize)],
     engines: &[Engine],
     gate: Gate,
 ) -> Vec<Analysed> {
-    candidates
-        .par_iter()
-        .map(
-            |(c, profile)| match engines.get(*profile).or(engines.first()) {
-                Some(engine) => analyse_one(c, *profile, engine, gate),
-                None => Analysed::default(),
-            },
-        )
-        .collect()
+    // `par_bridge` hands the files out one at a time in this order, to whichever thread is
+    // free.
+    let mut out: Vec<(usize, Analysed)> = largest_first(candidates)
+        .into_iter()
+        .par_bridge()
+        .map(|i| {
+            let analysed = match (candidates.get(i), engines) {
+                (Some((c, profile)), [first, ..]) => {
+                    let engine = engines.get(*profile).unwrap_or(first);
+                    analyse_one(c, *profile, engine, gate)
+                }
+                _ => Analysed::default(),
+            };
+            (i, analysed)
+        })
+        .collect();
+    out.sort_unstable_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, a)| a).collect()
 }
+
+/// The indices of the candidates, largest file first.
+///
+/// Parsing a generated file of a few hundred kilobytes takes tens of megabytes for a moment
+/// (the lexed tokens and the syntax tree). Taken first, those moments come before the Facts
+/// of the other files pile up, and the memory is given back at once ([`BIG_FILE`]); taken in
+/// walk order, one of them may come on top of everything else. It also keeps a big file from
+/// being the last one a thread is left with.
+fn largest_first(candidates: &[(Candidate, usize)]) -> Vec<usize> {
+    let sizes: Vec<u64> = candidates
+        .par_iter()
+        .map(|(c, _)| match &c.stdin {
+            Some(bytes) => bytes.len() as u64,
+            // A file that cannot be looked at is read (and its error reported) in its turn.
+            None => std::fs::metadata(&c.path).map_or(0, |m| m.len()),
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
+    order
+}
+
+/// After analysing a file at least this big, the memory its parse freed is given back to the
+/// system ([`crate::memory::release_free_memory`]). With the largest files first, this
+/// happens in the first moments of a run, and the Facts of the other files that follow do
+/// not settle in pages the big parses left behind (dense benchmark corpus: 224 MB at peak
+/// without, 184 MB with; about 40 calls, each a few milliseconds).
+const BIG_FILE: usize = 256 * 1024;
 
 fn notice(c: &Candidate, kind: NoticeKind, message: impl Into<String>) -> Notice {
     Notice {
@@ -475,6 +512,9 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
     };
     connlint_rules::graph::prune_calls(&mut facts);
     facts.shrink_to_fit();
+    if text.len() >= BIG_FILE {
+        crate::memory::release_free_memory();
+    }
     let notices = facts
         .problems
         .iter()

@@ -4,6 +4,7 @@ mod analyze;
 mod baseline;
 mod config;
 mod diff;
+mod memory;
 mod output;
 mod run;
 mod tsconfig;

@@ -191,7 +191,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
             "connlint: client pass: {parsed} files parsed of {} in {} ms{}",
             assigned.len(),
             started.elapsed().as_millis(),
-            memory()
+            crate::memory::trace()
         );
     }
     let started = std::time::Instant::now();
@@ -210,7 +210,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         eprintln!(
             "connlint: name-following took {} ms{}",
             started.elapsed().as_millis(),
-            memory()
+            crate::memory::trace()
         );
     }
 
@@ -255,7 +255,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         }
     }
 
-    release_free_memory();
+    crate::memory::release_free_memory();
 
     // The rules read the union of every profile's knowledge (for client names in messages).
     let mut kb = Knowledge::builtin();
@@ -268,7 +268,7 @@ pub fn run(opts: &Options, cwd: &Path) -> Result<Outcome, RunError> {
         eprintln!(
             "connlint: rules took {} ms{}",
             started.elapsed().as_millis(),
-            memory()
+            crate::memory::trace()
         );
     }
     let findings = apply_suppressions(findings, &directives, &texts, opts, &mut notices);
@@ -698,48 +698,4 @@ fn apply_suppressions(
         }
     }
     kept
-}
-
-/// For `CONNLINT_TRACE`: the process's resident memory now and at its peak so far (Linux).
-fn memory() -> String {
-    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
-        return String::new();
-    };
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .map(|v| v.trim().to_string())
-    };
-    match (field("VmRSS:"), field("VmHWM:")) {
-        (Some(now), Some(peak)) => {
-            format!(" (memory: {now} resident, {peak} at peak{})", heap_in_use())
-        }
-        _ => String::new(),
-    }
-}
-
-/// For `CONNLINT_TRACE`: the bytes the program holds from the allocator, which is what the
-/// resident figure would be without the allocator's free blocks and the program's code.
-fn heap_in_use() -> String {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        // SAFETY: mallinfo2 only reads the allocator's statistics.
-        let info = unsafe { libc::mallinfo2() };
-        format!(", {} kB allocated", (info.uordblks + info.hblkhd) / 1024)
-    }
-    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-    String::new()
-}
-
-/// Hands the memory the parsers freed back to the system before the rules build their call
-/// graph. glibc keeps freed blocks in per-thread arenas, and the parse pass leaves them
-/// fragmented between the Facts it keeps: without this the graph is built in fresh pages and
-/// the peak grows by its size (about 45 MB on the dense benchmark corpus).
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free memory of the allocator to the system.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
