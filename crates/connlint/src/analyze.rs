@@ -734,6 +734,32 @@ mod tests {
         );
     }
 
+    #[test]
+    fn files_are_taken_largest_first_and_come_back_in_candidate_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sizes = [3usize, 40, 0, 40, 700];
+        let candidates: Vec<(Candidate, usize)> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let name = format!("f{i}.js");
+                let path = dir.path().join(&name);
+                // Every file builds a client, padded with comments to its size.
+                let text = format!("new MongoClient(uri);\n{}", "/".repeat(n));
+                std::fs::write(&path, text).expect("write");
+                (js_file(&path, &name), 0)
+            })
+            .collect();
+        // Equal sizes keep their candidate order.
+        assert_eq!(largest_first(&candidates), vec![4, 1, 3, 0, 2]);
+        let engines = [Engine::new(Knowledge::builtin(), Limits::default())];
+        let paths: Vec<String> = analyse_all(&candidates, &engines, Gate::Clients)
+            .into_iter()
+            .map(|a| a.facts.map(|f| f.path).unwrap_or_default())
+            .collect();
+        assert_eq!(paths, ["f0.js", "f1.js", "f2.js", "f3.js", "f4.js"]);
+    }
+
     fn gate(names: &[(&str, &[&str])]) -> NameGate {
         let names: Vec<(String, Vec<String>)> = names
             .iter()
