@@ -867,10 +867,10 @@ impl<'s, 't> Analyzer<'s, 't> {
             if called {
                 let head = f.head;
                 if let Some(f) = self.facts.functions.get_mut(i) {
-                    f.runs_once = Some(RunsOnce {
+                    f.runs_once = Some(Box::new(RunsOnce {
                         reason: "module-scope IIFE".to_string(),
                         evidence: head,
-                    });
+                    }));
                 }
             }
         }

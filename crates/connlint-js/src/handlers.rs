@@ -196,7 +196,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 Res::Func(id) => {
                     if let Some(f) = self.facts.functions.get_mut(id as usize) {
                         if f.handler.is_none() {
-                            f.handler = Some(handler);
+                            f.handler = Some(Box::new(handler));
                         }
                     }
                 }
@@ -220,10 +220,10 @@ impl<'s, 't> Analyzer<'s, 't> {
             if let Res::Func(id) = r {
                 if let Some(f) = self.facts.functions.get_mut(id as usize) {
                     if f.runs_once.is_none() {
-                        f.runs_once = Some(RunsOnce {
+                        f.runs_once = Some(Box::new(RunsOnce {
                             reason: reason.to_string(),
                             evidence,
-                        });
+                        }));
                     }
                 }
             }

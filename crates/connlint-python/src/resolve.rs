@@ -280,7 +280,7 @@ impl Walk<'_> {
             for (id, sp) in hits {
                 if let Some(f) = self.facts.functions.get_mut(id as usize) {
                     if f.handler.is_none() {
-                        f.handler = Some(mk(sp));
+                        f.handler = Some(Box::new(mk(sp)));
                     }
                 }
             }
@@ -290,10 +290,10 @@ impl Walk<'_> {
     fn set_once(&mut self, id: FuncId, reason: &str, evidence: Span) {
         if let Some(f) = self.facts.functions.get_mut(id as usize) {
             if f.runs_once.is_none() {
-                f.runs_once = Some(RunsOnce {
+                f.runs_once = Some(Box::new(RunsOnce {
                     reason: reason.to_string(),
                     evidence,
-                });
+                }));
             }
         }
     }

@@ -106,7 +106,7 @@ impl Graph {
                             file: fi,
                             func: id as FuncId,
                         },
-                        (fi, h.clone()),
+                        (fi, Handler::clone(h)),
                     );
                 }
             }

@@ -46,20 +46,20 @@ impl B {
     fn handler(&mut self, name: &str) -> FuncId {
         let id = self.func(name, None);
         let evidence = self.span();
-        self.facts.functions[id as usize].handler = Some(Handler {
+        self.facts.functions[id as usize].handler = Some(Box::new(Handler {
             framework: "Express".into(),
             trigger: Trigger::Request,
             evidence,
-        });
+        }));
         id
     }
 
     fn once(&mut self, id: FuncId) {
         let evidence = self.span();
-        self.facts.functions[id as usize].runs_once = Some(RunsOnce {
+        self.facts.functions[id as usize].runs_once = Some(Box::new(RunsOnce {
             reason: "@lru_cache".into(),
             evidence,
-        });
+        }));
     }
 
     fn build(&mut self, function: Option<FuncId>, in_loop: bool, fate: Fate) -> usize {
@@ -592,11 +592,11 @@ fn commonjs_default_export_class_and_registration_evidence() {
     // `new Store()`; it looks like a handler by its parameters only.
     let mut ctl = B::default();
     let summary = ctl.handler("summary");
-    ctl.facts.functions[summary as usize].handler = Some(Handler {
+    ctl.facts.functions[summary as usize].handler = Some(Box::new(Handler {
         framework: "request handler".into(),
         trigger: Trigger::Request,
         evidence: Span::new(1, 2),
-    });
+    }));
     import(&mut ctl, "Store", "../models/store", Imported::Namespace);
     ctl.call(Some(summary), "Store", true, false, Fate::Local);
     let span = ctl.span();

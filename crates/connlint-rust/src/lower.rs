@@ -507,8 +507,8 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                 head,
                 parent,
                 class,
-                handler,
-                runs_once,
+                handler: handler.map(Box::new),
+                runs_once: runs_once.map(Box::new),
                 exported,
             },
             BodyRef::Block(block),
@@ -936,8 +936,13 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                 head,
                 parent,
                 class: None,
-                handler: self.roles.handler_by_closure.get(&key).cloned(),
-                runs_once: self.roles.once_by_closure.get(&key).cloned(),
+                handler: self
+                    .roles
+                    .handler_by_closure
+                    .get(&key)
+                    .cloned()
+                    .map(Box::new),
+                runs_once: self.roles.once_by_closure.get(&key).cloned().map(Box::new),
                 exported: false,
             },
             BodyRef::Expr(&c.body),
