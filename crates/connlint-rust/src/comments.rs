@@ -7,6 +7,10 @@ const MARK: &str = "connlint-ignore";
 
 /// Comments (line, block, doc) that mention `connlint-ignore`.
 pub fn suppressions(src: &str) -> Vec<Comment> {
+    // Almost no file has one: a search for the mark is much cheaper than lexing every file.
+    if !src.contains(MARK) {
+        return Vec::new();
+    }
     let b = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
