@@ -366,13 +366,19 @@ pub(crate) fn location(files: &[FileFacts], file: u32, span: Span) -> Location {
 /// name it imports; Rust paths (`db::connect()`) are always kept. The indices of the calls kept
 /// change; nothing holds them before the graph is built.
 pub fn prune_calls(facts: &mut Facts) {
-    if facts.calls.is_empty() {
+    let Facts {
+        functions,
+        imports,
+        calls,
+        ..
+    } = facts;
+    if calls.is_empty() {
         return;
     }
     let mut names: HashSet<&str> = HashSet::new();
     let mut classes: HashSet<&str> = HashSet::new();
     let mut methods: HashSet<&str> = HashSet::new();
-    for f in &facts.functions {
+    for f in functions.iter() {
         let name = f.name.as_deref();
         match f.class.as_deref() {
             Some(class) => {
@@ -382,25 +388,19 @@ pub fn prune_calls(facts: &mut Facts) {
             None => names.extend(name),
         }
     }
-    let imports: HashSet<&str> = facts.imports.iter().map(|i| i.local.as_str()).collect();
-    let keep: Vec<bool> = facts
-        .calls
-        .iter()
-        .map(|call| {
-            if call.caller.is_none() || call.fate == Fate::Cached {
-                return false;
-            }
-            let name = call.callee.name.as_str();
-            match call.callee.receiver.as_deref() {
-                None => names.contains(name) || classes.contains(name) || imports.contains(name),
-                Some("this" | "self" | "Self" | "cls") => methods.contains(name),
-                Some(receiver) if receiver.contains("::") => true,
-                Some(receiver) => classes.contains(receiver) || imports.contains(receiver),
-            }
-        })
-        .collect();
-    let mut keep = keep.into_iter();
-    facts.calls.retain(|_| keep.next().unwrap_or(true));
+    let imports: HashSet<&str> = imports.iter().map(|i| i.local.as_str()).collect();
+    calls.retain(|call| {
+        if call.caller.is_none() || call.fate == Fate::Cached {
+            return false;
+        }
+        let name = call.callee.name.as_str();
+        match call.callee.receiver.as_deref() {
+            None => names.contains(name) || classes.contains(name) || imports.contains(name),
+            Some("this" | "self" | "Self" | "cls") => methods.contains(name),
+            Some(receiver) if receiver.contains("::") => true,
+            Some(receiver) => classes.contains(receiver) || imports.contains(receiver),
+        }
+    });
 }
 
 /// Resolves callees to functions: same file first, then through imports.

@@ -337,13 +337,11 @@ pub fn analyse_all(
     let mut out: Vec<(usize, Analysed)> = largest_first(candidates)
         .into_iter()
         .par_bridge()
-        .map(|i| {
-            let analysed = match (candidates.get(i), engines) {
-                (Some((c, profile)), [first, ..]) => {
-                    let engine = engines.get(*profile).unwrap_or(first);
-                    analyse_one(c, *profile, engine, gate)
-                }
-                _ => Analysed::default(),
+        .filter_map(|i| candidates.get(i).map(|c| (i, c)))
+        .map(|(i, (c, profile))| {
+            let analysed = match engines.get(*profile).or(engines.first()) {
+                Some(engine) => analyse_one(c, *profile, engine, gate),
+                None => Analysed::default(),
             };
             (i, analysed)
         })
