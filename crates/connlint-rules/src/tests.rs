@@ -758,7 +758,7 @@ fn pool_messages(settings: &[(&str, &str, u64)]) -> Vec<(String, String)> {
         facts,
         profile: 0,
     }];
-    check(&files, &Knowledge::builtin(), &Settings::default())
+    check_pruned_too(&files, &Settings::default())
         .into_iter()
         .map(|f| {
             let option = settings
