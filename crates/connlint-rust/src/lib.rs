@@ -1,11 +1,15 @@
 //! Rust frontend: lowers one `.rs` file into [`Facts`] with `syn`.
 //!
-//! The file is lexed in full (proc-macro2) and checked by [`guard`]; then [`prune`] empties
-//! the function bodies, `static`/`const` initialisers, type bodies and `extern` blocks whose
-//! tokens show they cannot produce a fact (big data tables, `match`-only lookups, functions
-//! whose only calls are inside macros or are method calls that record nothing), the tokens of
-//! item-position macros and the text of doc comments, and syn parses what is left. The Facts are the same as from a full parse (tested on every fixture,
-//! the workspace's sources, and with `examples/prune_diff` on the benchmark corpus).
+//! The file is lexed by a light lexer of our own ([`scan`], borrowed slices of the text) and
+//! checked by [`guard`]; then [`prune`] blanks out of the text the function bodies,
+//! `static`/`const` initialisers, type bodies and `extern` blocks whose tokens show they cannot
+//! produce a fact (big data tables, `match`-only lookups, functions whose only calls are inside
+//! macros or are method calls that record nothing), the tokens of item-position macros and the
+//! text of doc comments. proc-macro2 lexes and syn parses what is left: the blanked regions are
+//! spaces, so every offset and line stays where it was. When the light lexer gives up (code
+//! outside ASCII, say), the file is lexed, checked and parsed in full. The Facts are the same as
+//! from a full parse (tested on every fixture, the workspace's sources, and with
+//! `examples/prune_diff` on the benchmark corpus).
 //!
 //! The work runs on a parser thread with a big stack, one per calling thread, reused from
 //! file to file (see [`worker`]).
@@ -25,7 +29,8 @@
 //! - Files nested deeper than [`guard::MAX_GROUP_DEPTH`] brackets, or with an expression longer
 //!   than [`guard::MAX_CHAIN`] tokens, are refused with a fatal problem (see [`guard`]).
 //! - A syntax error inside a pruned region (a body without calls, closures or nested items)
-//!   is not seen: such a file is analysed rather than refused.
+//!   is not seen: such a file is analysed rather than refused. So is a literal the light lexer
+//!   accepts and proc-macro2 would not (an unknown escape such as `"\q"`) in such a region.
 //! - Names are resolved within the file only (`use`, `type` aliases, `extern crate`).
 
 mod comments;
@@ -35,6 +40,7 @@ mod names;
 mod pos;
 mod prune;
 mod roles;
+mod scan;
 mod worker;
 
 use connlint_core::{Facts, Knowledge, Lang, LangFamily, ParseProblem, Span};
@@ -147,11 +153,60 @@ fn parse_text(src: &str) -> (usize, &str, &str) {
     (base, text, body)
 }
 
+/// What the light lexer (see [`scan`]) made of a file: the text to parse, or a refusal.
+enum Light {
+    /// The lexer gave up: parse the file as it is, and check it on proc-macro2's tokens.
+    GaveUp,
+    /// The file passed the guard: parse this text (`None`: the file as it is).
+    Checked(Option<String>),
+    /// The guard refused the file.
+    Refused(Box<Facts>),
+}
+
+/// Lexes `body` (from [`parse_text`]) with the light lexer, checks it with the guard, and
+/// blanks out the regions [`prune`] empties (same length, same lines).
+fn light(src: &str, text: &str, body: &str, base: usize, kb: &Kb) -> Light {
+    let Ok(toks) = scan::lex(body) else {
+        return Light::GaveUp;
+    };
+    let head = text.len() - body.len();
+    if let Err(deep) = guard::check_light(&toks) {
+        let (lo, hi) = deep.at;
+        let span = Span::new(base + head + lo, base + head + hi);
+        return Light::Refused(Box::new(fatal(src, span, &deep.message)));
+    }
+    let census = prune::census(&toks, &kb.watch);
+    let rel = prune::Relevance::new(kb, text, census);
+    let edits = prune::plan(&toks, &rel);
+    if edits.is_empty() {
+        return Light::Checked(None);
+    }
+    let mut out = text.get(..head).unwrap_or("").to_string();
+    out.push_str(&prune::apply(body, &edits));
+    Light::Checked(Some(out))
+}
+
 fn analyze_here(src: &str, kb: &Kb, prune: bool) -> Facts {
     let (base, text, body) = parse_text(src);
+    let light = if prune {
+        light(src, text, body, base, kb)
+    } else {
+        Light::GaveUp
+    };
+    let (checked, pruned) = match light {
+        Light::GaveUp => (false, None),
+        Light::Checked(pruned) => (true, pruned),
+        Light::Refused(facts) => return *facts,
+    };
+    let (text, body) = match &pruned {
+        Some(p) => (p.as_str(), p.get(text.len() - body.len()..).unwrap_or("")),
+        None => (text, body),
+    };
     let pos = pos::Positions::new(text, base);
     let tokens: proc_macro2::TokenStream = match body.parse() {
         Ok(t) => t,
+        // Report the error of the whole file, as if nothing had been pruned.
+        Err(_) if pruned.is_some() => return analyze_here(src, kb, false),
         Err(e) => {
             let span = pos.span(e.span());
             return fatal(
@@ -161,25 +216,15 @@ fn analyze_here(src: &str, kb: &Kb, prune: bool) -> Facts {
             );
         }
     };
-    let census = match guard::check(tokens.clone(), &kb.watch) {
-        Ok(c) => c,
-        Err(deep) => return fatal(src, pos.span(deep.span), &deep.message),
-    };
-    let parsed = if prune {
-        let rel = prune::Relevance::new(kb, text, census);
-        match syn::parse2(prune::prune(tokens, &rel)) {
-            Ok(f) => Ok(f),
-            // Report the error of the whole file, as if nothing had been pruned.
-            Err(_) => body
-                .parse::<proc_macro2::TokenStream>()
-                .map_err(|e| syn::Error::new(e.span(), e))
-                .and_then(syn::parse2),
+    // The light lexer's tokens passed the guard; pruning only makes runs shorter.
+    if !checked {
+        if let Err(deep) = guard::check(tokens.clone()) {
+            return fatal(src, pos.span(deep.at), &deep.message);
         }
-    } else {
-        syn::parse2(tokens)
-    };
-    let file: syn::File = match parsed {
+    }
+    let file: syn::File = match syn::parse2(tokens) {
         Ok(f) => f,
+        Err(_) if pruned.is_some() => return analyze_here(src, kb, false),
         Err(e) => {
             let span = pos.span(e.span());
             return fatal(src, span, &format!("syntax error: {e}"));

@@ -1,18 +1,18 @@
-//! Pruning: before syn parses a file, the parts of its token tree that cannot produce a fact
-//! are replaced with empty stand-ins that keep their spans.
+//! Pruning: before proc-macro2 and syn see a file, the parts of its text that cannot produce a
+//! fact are blanked out with spaces (line breaks stay, so every offset and line is kept).
 //!
 //! Most of the time syn spends on big files goes into data: tables in `static`/`const`
-//! initialisers, `match`-only lookup functions, huge enums. Lexing is several times cheaper
-//! than parsing, so the file is lexed in full, every item is looked at on the token level, and
-//! only these regions are emptied when their tokens show they cannot matter:
+//! initialisers, `match`-only lookup functions, huge enums. So the file is lexed by the light
+//! lexer ([`crate::scan`]), every item is looked at on the token level, and only these regions
+//! are emptied ([`plan`], [`apply`]) when their tokens show they cannot matter:
 //! - the body of a `fn` (free, in an `impl`, in a `trait`, in a `mod`) becomes `{}`;
 //! - the initialiser of a `static`/`const` becomes `0`;
 //! - the brace body of a `struct`/`enum`/`union` becomes `{}`;
-//! - the tokens of an item-position macro (`macro_rules! m { .. }`, `foo! { .. }`) become an
-//!   empty group of the same delimiter, unless its path names a lazy-static macro: syn keeps
+//! - the tokens of an item-position macro (`macro_rules! m { .. }`, `foo! { .. }`) become
+//!   blank inside their brackets, unless its path names a lazy-static macro: syn keeps
 //!   macro tokens unparsed and no pass reads them;
-//! - a doc comment (`#[doc = "text"]`) before an item becomes `#[doc]` (same spans), unless its
-//!   text holds a connection string.
+//! - a doc comment before an item (`/// text`, or `#[doc = "text"]`) becomes `#[doc]` (when
+//!   the comment is long enough to hold it), unless its text holds a connection string.
 //!
 //! The item itself stays: its name, attributes, signature and span are what the passes read
 //! (a function is recorded, exported, made a handler by its attributes or registration,
@@ -47,13 +47,15 @@
 //! none of them. The tokens of a macro invocation (`name!(..)`, `name![..]`, `name! {..}`) are
 //! skipped: syn leaves them unparsed, so nothing in them is seen by any pass, and the
 //! lazy-static macros, whose bodies are parsed, are words that make their region matter.
-//! The guard's walk over the whole file notes the names after `fn` and the pack import roots
-//! it meets (see `guard::Census`). What pruning changes: syntax errors inside an emptied region are
-//! no longer reported (the file is analysed instead of refused). Everything that reads the whole
-//! file (the bracket/chain guard, lexing errors, suppression comments) still sees all of it.
+//! A walk over the whole file notes the names after `fn` and the pack import roots it meets
+//! (see [`Census`]). What pruning changes: syntax errors inside an emptied region are no
+//! longer reported (the file is analysed instead of refused), nor are literals there that
+//! proc-macro2 would refuse. Everything that reads the whole file (the bracket/chain guard,
+//! unbalanced brackets and unterminated literals, suppression comments) still sees all of it.
 
+use crate::scan::Tok;
 use crate::Kb;
-use proc_macro2::{Delimiter, Group, Literal, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing};
 use std::collections::HashSet;
 
 /// Item nesting (`mod`/`impl` inside `mod` ..) pruned; deeper items are kept whole.
@@ -93,8 +95,8 @@ pub fn watch(kb: &Kb) -> Vec<String> {
 }
 
 impl Relevance {
-    /// `census` comes from the guard's walk over the whole file with the [`watch`] list.
-    pub fn new(kb: &Kb, text: &str, census: crate::guard::Census) -> Relevance {
+    /// `census` comes from [`census`] over the whole file.
+    pub fn new(kb: &Kb, text: &str, census: Census) -> Relevance {
         let mut words: HashSet<String> = kb.cache_macros.iter().cloned().collect();
         for spec in &kb.handlers {
             for m in &spec.imports {
@@ -174,9 +176,98 @@ impl Relevance {
     }
 }
 
-/// Prunes the items of a file (see the module documentation).
-pub fn prune(tokens: TokenStream, rel: &Relevance) -> TokenStream {
-    items(tokens, rel, 0)
+/// What the walk over the whole file notes for [`Relevance::new`].
+#[derive(Default)]
+pub struct Census {
+    /// Every identifier that follows the keyword `fn`: a superset of the names of the functions
+    /// and methods the file defines.
+    pub fn_names: HashSet<String>,
+    /// For each word of the `watch` list, whether it occurs as an identifier.
+    pub seen: Vec<bool>,
+}
+
+/// Notes the [`Census`] of a file's tokens, with the identifiers in `watch` (see [`watch`]).
+pub fn census(toks: &[Tok<'_>], watch: &[String]) -> Census {
+    let mut census = Census {
+        fn_names: HashSet::new(),
+        seen: vec![false; watch.len()],
+    };
+    let mut after_fn = false;
+    let mut stack = vec![toks.iter()];
+    while let Some(top) = stack.last_mut() {
+        let Some(tt) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        if let Tok::Ident(i, _) = tt {
+            if after_fn {
+                census.fn_names.insert((*i).to_string());
+            }
+            after_fn = *i == "fn";
+            for (w, seen) in watch.iter().zip(census.seen.iter_mut()) {
+                if !*seen && i == w {
+                    *seen = true;
+                }
+            }
+        } else {
+            after_fn = false;
+        }
+        if let Tok::Group(g) = tt {
+            stack.push(g.toks.iter());
+        }
+    }
+    census
+}
+
+/// A change to the text: byte ranges, replaced so that every offset and line stays where it
+/// was (see [`apply`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Spaces (line breaks stay).
+    Blank(usize, usize),
+    /// `0`, then spaces.
+    Zero(usize, usize),
+    /// A doc comment: `#[doc]` (`#![doc]` when inner), then spaces.
+    Doc(usize, usize, bool),
+}
+
+/// The edits that prune the items of a file (see the module documentation).
+pub fn plan(toks: &[Tok<'_>], rel: &Relevance) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    items(toks, rel, 0, &mut edits);
+    edits
+}
+
+/// `text` with `edits` made (the offsets are those of `text`); same length, same lines.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let blank = |bytes: &mut Vec<u8>, from: usize, to: usize| {
+        for b in bytes.get_mut(from..to).unwrap_or(&mut []) {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    };
+    for e in edits {
+        match *e {
+            Edit::Blank(from, to) => blank(&mut bytes, from, to),
+            Edit::Zero(from, to) => {
+                blank(&mut bytes, from, to);
+                if let Some(b) = bytes.get_mut(from) {
+                    *b = b'0';
+                }
+            }
+            Edit::Doc(from, to, inner) => {
+                blank(&mut bytes, from, to);
+                let attr: &[u8] = if inner { b"#![doc]" } else { b"#[doc]" };
+                if let Some(b) = bytes.get_mut(from..from + attr.len()) {
+                    b.copy_from_slice(attr);
+                }
+            }
+        }
+    }
+    // Whole characters were replaced by ASCII, so this cannot fail; if it did, no pruning.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -202,26 +293,22 @@ enum Action {
     Zero(usize, usize),
     /// Prune the items of the brace group at this index.
     Recurse(usize),
-    /// Empty the group at this index, keeping its delimiter (a macro's tokens).
-    EmptyMacro(usize),
-    /// Make the doc attribute group at this index `[doc]`.
-    Doc(usize),
 }
 
-fn is_ident(tt: Option<&TokenTree>, word: &str) -> bool {
-    matches!(tt, Some(TokenTree::Ident(i)) if i == word)
+fn is_ident(tt: Option<&Tok<'_>>, word: &str) -> bool {
+    matches!(tt, Some(Tok::Ident(i, _)) if *i == word)
 }
 
-fn is_punct(tt: Option<&TokenTree>, c: char) -> bool {
-    matches!(tt, Some(TokenTree::Punct(p)) if p.as_char() == c)
+fn is_punct(tt: Option<&Tok<'_>>, c: char) -> bool {
+    matches!(tt, Some(Tok::Punct(p, _, _)) if *p == c)
 }
 
-fn is_brace(tt: Option<&TokenTree>) -> bool {
-    matches!(tt, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
+fn is_brace(tt: Option<&Tok<'_>>) -> bool {
+    matches!(tt, Some(Tok::Group(g)) if g.delimiter == Delimiter::Brace)
 }
 
 /// The kind of the item starting at `toks[0]`, and the index of its keyword.
-fn kind(toks: &[TokenTree]) -> (Kind, usize) {
+fn kind(toks: &[Tok<'_>]) -> (Kind, usize) {
     let mut k = 0;
     // Attributes, outer and inner.
     while is_punct(toks.get(k), '#') {
@@ -230,14 +317,13 @@ fn kind(toks: &[TokenTree]) -> (Kind, usize) {
             k += 1;
         }
         match toks.get(k) {
-            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket => k += 1,
+            Some(Tok::Group(g)) if g.delimiter == Delimiter::Bracket => k += 1,
             _ => return (Kind::Other, k),
         }
     }
     if is_ident(toks.get(k), "pub") {
         k += 1;
-        if matches!(toks.get(k), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis)
-        {
+        if matches!(toks.get(k), Some(Tok::Group(g)) if g.delimiter == Delimiter::Parenthesis) {
             k += 1;
         }
     }
@@ -245,23 +331,20 @@ fn kind(toks: &[TokenTree]) -> (Kind, usize) {
     let mut after_extern = false;
     loop {
         match toks.get(k) {
-            Some(TokenTree::Ident(i)) => {
-                let word = i.to_string();
-                match word.as_str() {
-                    "fn" => return (Kind::Fn, k),
-                    "static" => return (Kind::Static, k),
-                    "type" => return (Kind::TypeAlias, k),
-                    "impl" | "trait" | "mod" => return (Kind::Container, k),
-                    "struct" | "enum" | "union" => return (Kind::Data, k),
-                    "const" => after_const = true,
-                    "extern" => after_extern = true,
-                    "async" | "unsafe" | "default" | "safe" | "auto" => {}
-                    _ if after_const => return (Kind::Static, k.saturating_sub(1)),
-                    _ => return (Kind::Other, k),
-                }
-            }
-            Some(TokenTree::Literal(_)) if after_extern => {}
-            Some(TokenTree::Group(g)) if after_extern && g.delimiter() == Delimiter::Brace => {
+            Some(Tok::Ident(word, _)) => match *word {
+                "fn" => return (Kind::Fn, k),
+                "static" => return (Kind::Static, k),
+                "type" => return (Kind::TypeAlias, k),
+                "impl" | "trait" | "mod" => return (Kind::Container, k),
+                "struct" | "enum" | "union" => return (Kind::Data, k),
+                "const" => after_const = true,
+                "extern" => after_extern = true,
+                "async" | "unsafe" | "default" | "safe" | "auto" => {}
+                _ if after_const => return (Kind::Static, k.saturating_sub(1)),
+                _ => return (Kind::Other, k),
+            },
+            Some(Tok::Literal(..)) if after_extern => {}
+            Some(Tok::Group(g)) if after_extern && g.delimiter == Delimiter::Brace => {
                 return (Kind::Foreign, k)
             }
             _ => return (Kind::Other, k),
@@ -271,7 +354,7 @@ fn kind(toks: &[TokenTree]) -> (Kind, usize) {
 }
 
 /// One past the last token of the item of kind `kind` starting at `toks[0]`.
-fn item_len(toks: &[TokenTree], kind: Kind) -> usize {
+fn item_len(toks: &[Tok<'_>], kind: Kind) -> usize {
     let mut k = 0;
     // Skip attributes: their brackets never end an item.
     while is_punct(toks.get(k), '#') {
@@ -279,21 +362,21 @@ fn item_len(toks: &[TokenTree], kind: Kind) -> usize {
         if is_punct(toks.get(k), '!') {
             k += 1;
         }
-        if matches!(toks.get(k), Some(TokenTree::Group(_))) {
+        if matches!(toks.get(k), Some(Tok::Group(_))) {
             k += 1;
         }
     }
     while let Some(tt) = toks.get(k) {
         match tt {
-            TokenTree::Punct(p) if p.as_char() == ';' => return k + 1,
-            TokenTree::Group(g)
-                if g.delimiter() == Delimiter::Brace
+            Tok::Punct(';', _, _) => return k + 1,
+            Tok::Group(g)
+                if g.delimiter == Delimiter::Brace
                     && !matches!(kind, Kind::Static | Kind::TypeAlias) =>
             {
                 // A brace group ends the item unless the item goes on (`Foo<{ N }>`).
                 match toks.get(k + 1) {
                     None => return k + 1,
-                    Some(TokenTree::Punct(p)) if p.as_char() != '#' => {}
+                    Some(Tok::Punct(p, _, _)) if *p != '#' => {}
                     Some(_) => return k + 1,
                 }
             }
@@ -306,7 +389,7 @@ fn item_len(toks: &[TokenTree], kind: Kind) -> usize {
 
 /// The tokens of a `static`/`const` item's initialiser: after the `=` outside angle brackets,
 /// up to the final `;`.
-fn initialiser(item: &[TokenTree], from: usize) -> Option<(usize, usize)> {
+fn initialiser(item: &[Tok<'_>], from: usize) -> Option<(usize, usize)> {
     let last = item.len().checked_sub(1)?;
     if !is_punct(item.get(last), ';') {
         return None;
@@ -314,41 +397,36 @@ fn initialiser(item: &[TokenTree], from: usize) -> Option<(usize, usize)> {
     let mut angle = 0usize;
     let mut prev_arrow_start = false;
     for k in from..last {
-        let Some(TokenTree::Punct(p)) = item.get(k) else {
+        let Some(Tok::Punct(p, spacing, _)) = item.get(k) else {
             prev_arrow_start = false;
             continue;
         };
-        match p.as_char() {
+        match p {
             '<' => angle += 1,
             '>' if !prev_arrow_start => angle = angle.saturating_sub(1),
             '=' if angle == 0 => return (k + 1 < last).then_some((k + 1, last)),
             _ => {}
         }
-        prev_arrow_start = p.as_char() == '-' && p.spacing() == Spacing::Joint;
+        prev_arrow_start = *p == '-' && *spacing == Spacing::Joint;
     }
     None
 }
 
-fn action(item: &[TokenTree], kind: Kind, at: usize, rel: &Relevance, depth: usize) -> Action {
+fn action(item: &[Tok<'_>], kind: Kind, at: usize, rel: &Relevance, depth: usize) -> Action {
     let last = item.len().saturating_sub(1);
     let body = item.get(last).filter(|tt| is_brace(Some(*tt)));
     match (kind, body) {
-        (Kind::Fn | Kind::Data | Kind::Foreign, Some(TokenTree::Group(g))) => {
-            if matters(g.stream(), rel, kind == Kind::Foreign) {
+        (Kind::Fn | Kind::Data | Kind::Foreign, Some(Tok::Group(g))) => {
+            if matters(&g.toks, rel, kind == Kind::Foreign) {
                 Action::Keep
             } else {
                 Action::Empty(last)
             }
         }
         (Kind::Container, Some(_)) if depth < MAX_ITEM_DEPTH => Action::Recurse(last),
-        (Kind::Other, _) => match macro_body(item, at, rel) {
-            Some(k) => Action::EmptyMacro(k),
-            None => Action::Keep,
-        },
         (Kind::Static, _) => match initialiser(item, at + 1) {
             Some((from, to)) => {
-                let init: TokenStream = item.get(from..to).unwrap_or(&[]).iter().cloned().collect();
-                if matters(init, rel, false) {
+                if matters(item.get(from..to).unwrap_or(&[]), rel, false) {
                     Action::Keep
                 } else {
                     Action::Zero(from, to)
@@ -360,134 +438,83 @@ fn action(item: &[TokenTree], kind: Kind, at: usize, rel: &Relevance, depth: usi
     }
 }
 
-fn items(stream: TokenStream, rel: &Relevance, depth: usize) -> TokenStream {
-    let toks: Vec<TokenTree> = stream.into_iter().collect();
-    // Per token: what to do with it.
-    let mut plan: Vec<Action> = Vec::new();
-    let mut docs = Vec::new();
+fn items(toks: &[Tok<'_>], rel: &Relevance, depth: usize, edits: &mut Vec<Edit>) {
     let mut start = 0;
     while start < toks.len() {
         let rest = toks.get(start..).unwrap_or(&[]);
         let (kind, at) = kind(rest);
         let len = item_len(rest, kind).max(1);
         let item = rest.get(..len).unwrap_or(rest);
-        docs.clear();
-        doc_attrs(item, rel, &mut docs);
-        plan.extend(docs.iter().map(|&i| Action::Doc(start + i)));
+        doc_attrs(item, rel, edits);
         match action(item, kind, at, rel, depth) {
             Action::Keep => {}
-            Action::Empty(i) => plan.push(Action::Empty(start + i)),
-            Action::Recurse(i) => plan.push(Action::Recurse(start + i)),
-            Action::Zero(a, b) => plan.push(Action::Zero(start + a, start + b)),
-            Action::EmptyMacro(i) => plan.push(Action::EmptyMacro(start + i)),
-            Action::Doc(i) => plan.push(Action::Doc(start + i)),
+            Action::Empty(i) => {
+                if let Some(Tok::Group(g)) = item.get(i) {
+                    edits.push(Edit::Blank(g.open + 1, g.close));
+                }
+            }
+            Action::Recurse(i) => {
+                if let Some(Tok::Group(g)) = item.get(i) {
+                    items(&g.toks, rel, depth + 1, edits);
+                }
+            }
+            Action::Zero(a, b) => {
+                if let (Some(first), Some(last)) =
+                    (item.get(a), b.checked_sub(1).and_then(|l| item.get(l)))
+                {
+                    edits.push(Edit::Zero(first.lo(), last.hi()));
+                }
+            }
+        }
+        if kind == Kind::Other {
+            if let Some(Tok::Group(g)) = macro_body(item, at, rel).and_then(|k| item.get(k)) {
+                edits.push(Edit::Blank(g.open + 1, g.close));
+            }
         }
         start += len;
     }
-    if plan.is_empty() {
-        return toks.into_iter().collect();
-    }
-    let mut out: Vec<TokenTree> = Vec::with_capacity(toks.len());
-    let mut steps = plan.into_iter().peekable();
-    let mut skip_until = 0;
-    for (i, tt) in toks.into_iter().enumerate() {
-        if i < skip_until {
-            continue;
-        }
-        match steps.peek() {
-            Some(Action::Empty(at)) if *at == i => {
-                let mut g = Group::new(Delimiter::Brace, TokenStream::new());
-                g.set_span(tt.span());
-                out.push(TokenTree::Group(g));
-                steps.next();
-            }
-            Some(Action::Recurse(at)) if *at == i => {
-                if let TokenTree::Group(g) = tt {
-                    let span = g.span();
-                    let inner = g.stream();
-                    drop(g);
-                    let mut g = Group::new(Delimiter::Brace, items(inner, rel, depth + 1));
-                    g.set_span(span);
-                    out.push(TokenTree::Group(g));
-                } else {
-                    out.push(tt);
-                }
-                steps.next();
-            }
-            Some(Action::EmptyMacro(at)) if *at == i => {
-                if let TokenTree::Group(g) = &tt {
-                    let mut empty = Group::new(g.delimiter(), TokenStream::new());
-                    empty.set_span(g.span());
-                    out.push(TokenTree::Group(empty));
-                } else {
-                    out.push(tt);
-                }
-                steps.next();
-            }
-            Some(Action::Doc(at)) if *at == i => {
-                match &tt {
-                    TokenTree::Group(g) => {
-                        let doc: TokenStream = g.stream().into_iter().take(1).collect();
-                        let mut attr = Group::new(Delimiter::Bracket, doc);
-                        attr.set_span(g.span());
-                        out.push(TokenTree::Group(attr));
-                    }
-                    _ => out.push(tt),
-                }
-                steps.next();
-            }
-            Some(Action::Zero(from, to)) if *from == i => {
-                let mut zero = Literal::u8_unsuffixed(0);
-                zero.set_span(tt.span());
-                out.push(TokenTree::Literal(zero));
-                skip_until = *to;
-                steps.next();
-            }
-            _ => out.push(tt),
-        }
-    }
-    out.into_iter().collect()
 }
 
 /// A connection string with a query: it may set a pool size.
-fn literal_matters(l: &Literal, rel: &Relevance) -> bool {
-    if rel.schemes.is_empty() {
-        return false;
-    }
-    let text = l.to_string();
-    if !text.contains('?') {
+fn literal_matters(text: &str, rel: &Relevance) -> bool {
+    if rel.schemes.is_empty() || !text.contains('?') {
         return false;
     }
     let lower = text.to_ascii_lowercase();
     rel.schemes.iter().any(|s| lower.contains(s.as_str()))
 }
 
-/// The indices of the `[..]` groups of the item's leading `#[doc = "literal"]` attributes
-/// (doc comments) whose literal does not matter: they become `#[doc]`. Attribute values are
-/// visited as expressions, and a string literal there is only read for a connection string.
-fn doc_attrs(item: &[TokenTree], rel: &Relevance, out: &mut Vec<usize>) {
+/// Edits the item's leading `#[doc = "literal"]` attributes (doc comments) whose literal does
+/// not matter into `#[doc]`. Attribute values are visited as expressions, and a string literal
+/// there is only read for a connection string.
+fn doc_attrs(item: &[Tok<'_>], rel: &Relevance, edits: &mut Vec<Edit>) {
     let mut k = 0;
     while is_punct(item.get(k), '#') {
         k += 1;
         if is_punct(item.get(k), '!') {
             k += 1;
         }
-        let Some(TokenTree::Group(g)) = item.get(k) else {
+        let Some(Tok::Group(g)) = item.get(k) else {
             return;
         };
-        if g.delimiter() == Delimiter::Bracket {
-            let mut inner = g.stream().into_iter();
-            let doc = match (inner.next(), inner.next(), inner.next(), inner.next()) {
-                (
-                    Some(TokenTree::Ident(i)),
-                    Some(TokenTree::Punct(p)),
-                    Some(TokenTree::Literal(l)),
-                    None,
-                ) => i == "doc" && p.as_char() == '=' && !literal_matters(&l, rel),
-                _ => false,
-            };
-            if doc {
-                out.push(k);
+        if let [Tok::Ident("doc", _), Tok::Punct('=', _, _), Tok::Literal(l, _)] = g.toks.as_slice()
+        {
+            if g.delimiter == Delimiter::Bracket && !literal_matters(l, rel) {
+                match g.doc {
+                    // `/// text` becomes `#[doc]` and spaces, when it is long enough.
+                    Some(inner) => {
+                        let (from, to) = (g.open, g.close + 1);
+                        if to - from >= if inner { 7 } else { 6 } {
+                            edits.push(Edit::Doc(from, to, inner));
+                        }
+                    }
+                    // `#[doc = "text"]` becomes `#[doc]`.
+                    None => {
+                        if let Some(first) = g.toks.first() {
+                            edits.push(Edit::Blank(first.hi(), g.close));
+                        }
+                    }
+                }
             }
         }
         k += 1;
@@ -498,13 +525,13 @@ fn doc_attrs(item: &[TokenTree], rel: &Relevance, out: &mut Vec<usize>) {
 /// definition (`path! ( .. );`, `path! { .. }`, `macro_rules! name { .. }`) whose path holds
 /// no word that matters (such as a lazy-static macro): syn keeps those tokens unparsed and no
 /// pass reads them, so they are emptied.
-fn macro_body(item: &[TokenTree], at: usize, rel: &Relevance) -> Option<usize> {
+fn macro_body(item: &[Tok<'_>], at: usize, rel: &Relevance) -> Option<usize> {
     let mut k = at;
     loop {
-        let TokenTree::Ident(i) = item.get(k)? else {
+        let Tok::Ident(i, _) = item.get(k)? else {
             return None;
         };
-        if rel.words.contains(&i.to_string()) {
+        if rel.words.contains(*i) {
             return None;
         }
         k += 1;
@@ -514,16 +541,15 @@ fn macro_body(item: &[TokenTree], at: usize, rel: &Relevance) -> Option<usize> {
             break;
         }
     }
-    if !matches!(item.get(k), Some(TokenTree::Punct(p)) if p.as_char() == '!' && p.spacing() == Spacing::Alone)
-    {
+    if !matches!(item.get(k), Some(Tok::Punct('!', Spacing::Alone, _))) {
         return None;
     }
     k += 1;
-    if matches!(item.get(k), Some(TokenTree::Ident(_))) {
+    if matches!(item.get(k), Some(Tok::Ident(..))) {
         k += 1;
     }
     match item.get(k)? {
-        TokenTree::Group(_) => Some(k),
+        Tok::Group(_) => Some(k),
         _ => None,
     }
 }
@@ -562,8 +588,8 @@ const EXPR_KEYWORDS: &[&str] = &[
 ];
 
 /// One group being scanned.
-struct Frame {
-    tokens: proc_macro2::token_stream::IntoIter,
+struct Frame<'a, 's> {
+    tokens: std::slice::Iter<'a, Tok<'s>>,
     prev: Prev,
     prev2: Prev,
     /// The top level of an attribute (`#[..]`), still in its leading path.
@@ -580,10 +606,10 @@ struct Frame {
     macro_rules: bool,
 }
 
-impl Frame {
-    fn new(stream: TokenStream, attr: bool, foreign: bool) -> Frame {
+impl<'a, 's> Frame<'a, 's> {
+    fn new(toks: &'a [Tok<'s>], attr: bool, foreign: bool) -> Self {
         Frame {
-            tokens: stream.into_iter(),
+            tokens: toks.iter(),
             prev: Prev::Start,
             prev2: Prev::Start,
             attr_path: attr,
@@ -598,17 +624,17 @@ impl Frame {
 
 /// Whether any token of `stream` can produce a fact (see the module documentation); `foreign`
 /// for the items of an `extern` block.
-fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
-    let mut stack = vec![Frame::new(stream, false, foreign)];
+fn matters(toks: &[Tok<'_>], rel: &Relevance, foreign: bool) -> bool {
+    let mut stack = vec![Frame::new(toks, false, foreign)];
     while let Some(top) = stack.last_mut() {
         let Some(tt) = top.tokens.next() else {
             stack.pop();
             continue;
         };
         let (prev, prev2) = (top.prev, top.prev2);
-        let now = match &tt {
-            TokenTree::Ident(i) => {
-                let word = i.to_string();
+        let now = match tt {
+            Tok::Ident(word, _) => {
+                let word = *word;
                 let declares = top.foreign && (top.after_fn || word == "type");
                 top.after_foreign_fn = top.foreign && top.after_fn;
                 if declares {
@@ -619,9 +645,9 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                 }
                 if top.after_fn
                     || (top.after_extern && word == "crate")
-                    || matches!(word.as_str(), "impl" | "trait" | "use" | "mod" | "type")
-                    || rel.words.contains(&word)
-                    || connlint_core::knowledge::option_names_pool(&word)
+                    || matches!(word, "impl" | "trait" | "use" | "mod" | "type")
+                    || rel.words.contains(word)
+                    || connlint_core::knowledge::option_names_pool(word)
                 {
                     return true;
                 }
@@ -631,7 +657,7 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                 let after_dot =
                     matches!(prev, Prev::Punct('.', _)) && !matches!(prev2, Prev::Punct('.', _));
                 if after_dot {
-                    if rel.all_methods || prev2 == Prev::SelfValue || rel.methods.contains(&word) {
+                    if rel.all_methods || prev2 == Prev::SelfValue || rel.methods.contains(word) {
                         return true;
                     }
                     top.prev2 = prev;
@@ -644,25 +670,22 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                     Prev::MacroRulesName
                 } else if word == "self" {
                     Prev::SelfValue
-                } else if (rel.inert_calls.contains(&word.as_str()) && !after_colons)
-                    || word == "fn"
-                {
+                } else if (rel.inert_calls.contains(&word) && !after_colons) || word == "fn" {
                     Prev::Inert
-                } else if EXPR_KEYWORDS.contains(&word.as_str()) {
+                } else if EXPR_KEYWORDS.contains(&word) {
                     Prev::Keyword
                 } else {
                     Prev::Callee
                 }
             }
-            TokenTree::Punct(p) => {
+            &Tok::Punct(c, spacing, _) => {
                 top.after_fn = false;
                 top.after_extern = false;
                 top.after_foreign_fn = false;
-                let c = p.as_char();
                 if top.attr_path && !matches!(c, ':') {
                     top.attr_path = false;
                 }
-                if c == '!' && p.spacing() == Spacing::Alone && prev == Prev::Callee {
+                if c == '!' && spacing == Spacing::Alone && prev == Prev::Callee {
                     // `name!(..)`: a macro invocation (never a `!` operator after an operand).
                     top.prev2 = prev;
                     top.prev = Prev::Bang(std::mem::take(&mut top.macro_rules));
@@ -685,9 +708,9 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                         return true;
                     }
                 }
-                Prev::Punct(c, p.spacing())
+                Prev::Punct(c, spacing)
             }
-            TokenTree::Literal(l) => {
+            Tok::Literal(l, _) => {
                 top.after_fn = false;
                 top.after_extern = false;
                 top.after_foreign_fn = false;
@@ -702,11 +725,11 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                     Prev::Operand
                 }
             }
-            TokenTree::Group(g) => {
+            Tok::Group(g) => {
                 top.after_fn = false;
                 top.after_extern = false;
                 let params = std::mem::take(&mut top.after_foreign_fn);
-                let delim = g.delimiter();
+                let delim = g.delimiter;
                 let macro_body = matches!(prev, Prev::Bang(_) | Prev::MacroRulesName);
                 if top.attr_path || macro_body {
                     // `#[allow(..)]`, `#[path::to { .. }]`: the arguments are opaque tokens.
@@ -743,9 +766,7 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
                     top.prev2 = prev;
                     top.prev = Prev::Group;
                 }
-                let inner = g.stream();
-                drop(tt);
-                stack.push(Frame::new(inner, attr, false));
+                stack.push(Frame::new(&g.toks, attr, false));
                 continue;
             }
         };
@@ -759,17 +780,19 @@ fn matters(stream: TokenStream, rel: &Relevance, foreign: bool) -> bool {
 mod tests {
     use super::*;
 
+    use crate::scan::lex;
+    use proc_macro2::{TokenStream, TokenTree};
+
     fn rel(text: &str) -> Relevance {
         let kb = Kb::new(&connlint_core::Knowledge::builtin());
-        let tokens: TokenStream = text.parse().unwrap_or_default();
-        let census = crate::guard::check(tokens, &kb.watch).unwrap_or_default();
-        Relevance::new(&kb, text, census)
+        let toks = lex(text).unwrap_or_default();
+        Relevance::new(&kb, text, census(&toks, &kb.watch))
     }
 
     /// Whether the tokens of `src` (an expression or statements) matter.
     fn m(src: &str) -> bool {
-        let tokens: TokenStream = src.parse().unwrap_or_default();
-        matters(tokens, &rel(src), false)
+        let toks = lex(src).unwrap_or_else(|_| panic!("cannot lex {src}"));
+        matters(&toks, &rel(src), false)
     }
 
     #[test]
@@ -814,8 +837,8 @@ mod tests {
 
     /// Whether the tokens of `region` matter in the file `file`.
     fn m_in(region: &str, file: &str) -> bool {
-        let tokens: TokenStream = region.parse().unwrap_or_default();
-        matters(tokens, &rel(file), false)
+        let toks = lex(region).unwrap_or_else(|_| panic!("cannot lex {region}"));
+        matters(&toks, &rel(file), false)
     }
 
     #[test]
@@ -858,9 +881,18 @@ mod tests {
         }
     }
 
+    /// The pruned text of `src`, as proc-macro2 tokens printed.
     fn pruned(src: &str) -> String {
-        let tokens: TokenStream = src.parse().unwrap_or_default();
-        prune(tokens, &rel(src)).to_string()
+        let text = pruned_text(src);
+        assert_eq!(text.len(), src.len());
+        assert_eq!(text.lines().count(), src.lines().count());
+        let tokens: TokenStream = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+        tokens.to_string()
+    }
+
+    fn pruned_text(src: &str) -> String {
+        let toks = lex(src).unwrap_or_else(|_| panic!("cannot lex {src}"));
+        apply(src, &plan(&toks, &rel(src)))
     }
 
     #[test]
@@ -904,8 +936,14 @@ mod tests {
     #[test]
     fn doc_comments_and_macros_are_emptied() {
         assert_eq!(
-            pruned("//! m\n/// d\n#[inline]\nfn f() {}"),
-            "# ! [doc] # [doc] # [inline] fn f () { }"
+            pruned("//! Module.\n/// Docs.\n/** Block\n docs. */\n#[inline]\nfn f() {}"),
+            "#! [doc] # [doc] # [doc] # [inline] fn f () { }"
+        );
+        // Too short to hold `#[doc]`: stays as it is.
+        assert_eq!(pruned("/// d\nfn f() {}"), "# [doc = \" d\"] fn f () { }");
+        assert_eq!(
+            pruned("#[doc = \"text\"] #[doc = include_str!(\"x\")] fn f() {}"),
+            "# [doc] # [doc = include_str ! (\"x\")] fn f () { }"
         );
         assert_eq!(
             pruned("macro_rules! m { () => { f() } } foo!(f(), 2); bar! { g() } a::b![1];"),
@@ -916,7 +954,7 @@ mod tests {
             "lazy_static ! { static ref X : u8 = f () ; }"
         );
         assert_eq!(
-            pruned("impl S { /// d\n fn f(&self) { g() } m!(); }"),
+            pruned("impl S { /// Docs.\n fn f(&self) { g() } m!(); }"),
             "impl S { # [doc] fn f (& self) { g () } m ! () ; }"
         );
         // A doc comment with a connection string stays.
@@ -928,10 +966,14 @@ mod tests {
     }
 
     #[test]
-    fn spans_survive_pruning() {
-        let src = "static T: [u8; 2] = [1, 2];\nfn f() {\n 1\n}\n";
-        let tokens: TokenStream = src.parse().unwrap_or_default();
-        let out: Vec<TokenTree> = prune(tokens, &rel(src)).into_iter().collect();
+    fn offsets_and_lines_survive_pruning() {
+        let src = "static T: [u8; 2] = [1, 2];\nfn f() {\n 'é'\n}\n";
+        assert_eq!(
+            pruned_text(src),
+            "static T: [u8; 2] = 0     ;\nfn f() {\n     \n}\n"
+        );
+        let tokens: TokenStream = pruned_text(src).parse().unwrap_or_default();
+        let out: Vec<TokenTree> = tokens.into_iter().collect();
         let Some(TokenTree::Group(body)) = out.last() else {
             panic!("{out:?}");
         };
