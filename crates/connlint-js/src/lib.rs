@@ -27,6 +27,7 @@ mod analyzer;
 mod clients;
 mod fate;
 mod glob;
+mod grammar;
 mod handlers;
 mod syntax;
 
@@ -44,7 +45,7 @@ pub fn analyze(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
         });
         return facts;
     };
-    analyzer::Analyzer::run(src, path, kb, tree.root_node())
+    analyzer::Analyzer::run(src, path, kb, grammar::grammar(lang), tree.root_node())
 }
 
 #[cfg(test)]
