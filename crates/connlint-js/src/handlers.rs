@@ -29,17 +29,17 @@ const NOT_WRAPPERS: &[&str] = &[
     "flatMap", "sort",
 ];
 
-/// [`pattern_matches`] after a cheap test: a pattern whose last segment is a name matches only
-/// paths that end in that name, and most call sites end in another name than most patterns
-/// (`pattern_matches` splits the pattern into a new vector on every call).
+/// [`pattern_matches`] after a cheap test: a pattern whose last segment is a name (not `*` or
+/// `**`) matches only paths that end in that name, and most call sites end in another name than
+/// most patterns (`pattern_matches` splits the pattern into a new vector on every call).
 fn matches_pattern(pattern: &str, path: &[&str]) -> bool {
-    let last = pattern.rsplit(['.', ':']).find(|s| !s.is_empty());
-    if let Some(last) = last.filter(|l| *l != "*" && *l != "**") {
-        if path.last() != Some(&last) {
-            return false;
-        }
-    }
-    pattern_matches(pattern, path)
+    let end = pattern.trim_end_matches(['.', ':']);
+    let may_match = end.ends_with('*')
+        || path.last().is_none_or(|last| {
+            end.strip_suffix(last)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(['.', ':']))
+        });
+    may_match && pattern_matches(pattern, path)
 }
 
 impl<'s, 't> Analyzer<'s, 't> {
@@ -547,8 +547,11 @@ mod tests {
             "*.*",
             "x..get",
         ];
-        let paths: [&[&str]; 9] = [
+        let paths: [&[&str]; 12] = [
             &[],
+            &[""],
+            &["a", ""],
+            &["x.get"],
             &["get"],
             &["app", "get"],
             &["this", "app", "get"],
