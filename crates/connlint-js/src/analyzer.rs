@@ -68,8 +68,8 @@ pub struct Analyzer<'s, 't> {
     pub inner: Vec<Node<'t>>,
     /// The path from the root to the node being visited, with the nodes' indexes in `inner`,
     /// while the walk runs (`parents` is not sorted yet then; every node the walk asks about
-    /// is on it).
-    pub walk_stack: Vec<(Node<'t>, u32)>,
+    /// is on it), and their kinds.
+    pub walk_stack: Vec<(Node<'t>, u32, &'t str)>,
     pub walking: bool,
     /// Every `identifier` and `shorthand_property_identifier` by name, in source order: the
     /// uses of a binding in a function are a range of its list.
@@ -203,11 +203,11 @@ impl<'s, 't> Analyzer<'s, 't> {
         let id = n.id();
         if self.walking {
             // Only ancestors of the visited node are asked about during the walk.
-            let at = self.walk_stack.iter().rposition(|(x, _)| x.id() == id)?;
+            let at = self.walk_stack.iter().rposition(|(x, _, _)| x.id() == id)?;
             return at
                 .checked_sub(1)
                 .and_then(|i| self.walk_stack.get(i))
-                .map(|(p, _)| *p);
+                .map(|(p, _, _)| *p);
         }
         let at = self.parents.binary_search_by_key(&id, |e| e.id()).ok()?;
         let parent = self.parents.get(at)?.parent();
@@ -247,37 +247,35 @@ impl<'s, 't> Analyzer<'s, 't> {
         self.inner.reserve(root.descendant_count());
         self.walking = true;
         syntax::walk(root, |n, field, enter| {
-            if enter {
-                let parent = self.walk_stack.last().copied();
-                if let Some((_, p)) = parent {
-                    // Anonymous leaves (punctuation, keywords) are never asked about.
-                    if n.is_named() || n.child_count() > 0 {
-                        self.parents.push(ParentEntry::new(n.id(), p));
-                    }
-                }
-                let index = if n.child_count() > 0 {
-                    self.inner.push(n);
-                    u32::try_from(self.inner.len().saturating_sub(1)).unwrap_or(u32::MAX)
-                } else {
-                    u32::MAX
-                };
-                self.walk_stack.push((n, index));
-                let parent = parent.map(|(p, _)| p);
-                self.index_name(n, parent);
-                if let Some(body) = parent.filter(|p| self.g.kind(*p) == "class_body") {
-                    self.note_class_member(n, body);
-                }
-            } else {
-                self.walk_stack.pop();
-            }
             if !enter {
+                self.walk_stack.pop();
                 while frames.len() > 1 && frames.last().is_some_and(|f| f.node == n.id()) {
                     frames.pop();
                 }
                 return;
             }
-            let (func, loops) = frames.last().map_or((None, 0), |f| (f.func, f.loops));
             let kind = self.g.kind(n);
+            let parent = self.walk_stack.last().copied();
+            let inner = n.child_count() > 0;
+            if let Some((_, p, _)) = parent {
+                // Anonymous leaves (punctuation, keywords) are never asked about.
+                if inner || n.is_named() {
+                    self.parents.push(ParentEntry::new(n.id(), p));
+                }
+            }
+            let index = if inner {
+                self.inner.push(n);
+                u32::try_from(self.inner.len().saturating_sub(1)).unwrap_or(u32::MAX)
+            } else {
+                u32::MAX
+            };
+            self.walk_stack.push((n, index, kind));
+            let parent = parent.map(|(p, _, k)| (p, k));
+            self.index_name(n, kind, parent);
+            if let Some((body, "class_body")) = parent {
+                self.note_class_member(n, kind, body);
+            }
+            let (func, loops) = frames.last().map_or((None, 0), |f| (f.func, f.loops));
             if is_function(kind) {
                 let id = self.add_function(n, func);
                 frames.push(Frame {
@@ -287,7 +285,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 });
                 return;
             }
-            if let Some(id) = self.field_initialiser(n, func) {
+            if let Some(id) = self.field_initialiser(n, kind, func) {
                 frames.push(Frame {
                     node: n.id(),
                     func: Some(id),
@@ -295,16 +293,14 @@ impl<'s, 't> Analyzer<'s, 't> {
                 });
                 return;
             }
-            if self.g.is_field(field, F::Body)
-                && self.parent(n).is_some_and(|p| is_loop(self.g.kind(p)))
-            {
+            if self.g.is_field(field, F::Body) && parent.is_some_and(|(_, k)| is_loop(k)) {
                 frames.push(Frame {
                     node: n.id(),
                     func,
                     loops: loops + 1,
                 });
             }
-            self.visit(n, func, loops > 0);
+            self.visit(n, kind, func, loops > 0);
         });
         self.walking = false;
         self.walk_stack = Vec::new();
@@ -346,9 +342,10 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// Keeps the run of decorators and comments before each class member, for
     /// `method_decorators`.
-    fn note_class_member(&mut self, n: Node<'t>, body: Node<'t>) {
+    /// Notes member `n` (of kind `kind`) of class body `body`.
+    fn note_class_member(&mut self, n: Node<'t>, kind: &str, body: Node<'t>) {
         let run = self.decorator_runs.entry(body.id()).or_default();
-        match self.g.kind(n) {
+        match kind {
             "decorator" | "comment" => run.push(n),
             _ => {
                 let run = std::mem::take(run);
@@ -365,14 +362,16 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
     }
 
-    /// Records identifiers (for the uses of bindings) and binders (for locals).
-    fn index_name(&mut self, n: Node<'t>, parent: Option<Node<'t>>) {
-        let binder = match self.g.kind(n) {
+    /// Records identifiers (for the uses of bindings) and binders (for locals). `kind` is the
+    /// kind of `n`, `parent` its parent with its kind.
+    fn index_name(&mut self, n: Node<'t>, kind: &str, parent: Option<(Node<'t>, &str)>) {
+        let binder = match kind {
             "identifier" => {
                 self.add_ident(n);
-                let parent_kind = parent.map(|p| self.g.kind(p)).unwrap_or("");
-                let is_field =
-                    |f: F| parent.and_then(|p| self.g.field(p, f)).map(|c| c.id()) == Some(n.id());
+                let parent_kind = parent.map(|(_, k)| k).unwrap_or("");
+                let is_field = |f: F| {
+                    parent.and_then(|(p, _)| self.g.field(p, f)).map(|c| c.id()) == Some(n.id())
+                };
                 (parent_kind == "variable_declarator" && is_field(F::Name))
                     || parent_kind == "formal_parameters"
                     || (parent_kind.ends_with("_parameter") && is_field(F::Pattern))
@@ -395,10 +394,11 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
     }
 
-    fn visit(&mut self, n: Node<'t>, func: Option<FuncId>, in_loop: bool) {
+    /// Records what node `n` (of kind `kind`) itself says: a call site, an import, ...
+    fn visit(&mut self, n: Node<'t>, kind: &str, func: Option<FuncId>, in_loop: bool) {
         if (n.is_error() || n.is_missing()) && self.facts.problems.len() < MAX_PROBLEMS {
             let message = if n.is_missing() {
-                format!("missing `{}`", self.g.kind(n))
+                format!("missing `{kind}`")
             } else {
                 let snippet: String = self
                     .text(n)
@@ -417,7 +417,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 fatal: false,
             });
         }
-        match self.g.kind(n) {
+        match kind {
             "call_expression" | "new_expression" => {
                 self.sites.push(Site {
                     node: n,
@@ -529,11 +529,14 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// constructor: its code is recorded in a constructor of the class, one per class body
     /// (it sits beside an explicit `constructor`, if any; both run on `new`). Functions as field
     /// values (`handle = () => ..`) stay methods. Returns the constructor to attribute it to.
-    fn field_initialiser(&mut self, n: Node<'t>, parent: Option<FuncId>) -> Option<FuncId> {
-        if !matches!(
-            self.g.kind(n),
-            "field_definition" | "public_field_definition"
-        ) {
+    /// `kind` is the kind of `n`.
+    fn field_initialiser(
+        &mut self,
+        n: Node<'t>,
+        kind: &str,
+        parent: Option<FuncId>,
+    ) -> Option<FuncId> {
+        if !matches!(kind, "field_definition" | "public_field_definition") {
             return None;
         }
         let value = self.g.field(n, F::Value).map(|x| unwrap(self.g, x))?;

@@ -41,7 +41,7 @@ pub fn parse(src: &str, lang: Lang) -> Option<Tree> {
 }
 
 /// Pre-order walk with enter/leave events; `field` is the id of the node's field in its parent
-/// (see [`Grammar::is_field`]).
+/// (see [`Grammar::is_field`]) on enter, `None` on leave.
 pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>, Option<NonZeroU16>, bool)) {
     let mut c = root.walk();
     loop {
@@ -50,7 +50,7 @@ pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>, Option<NonZeroU16>, 
             continue;
         }
         loop {
-            f(c.node(), c.field_id(), false);
+            f(c.node(), None, false);
             if c.node().id() == root.id() {
                 return;
             }
