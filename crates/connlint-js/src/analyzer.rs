@@ -1,6 +1,7 @@
 //! Pass 1: the walk that records functions, call sites, imports, exports, pool settings,
 //! comments and syntax errors; then drives the other passes.
 
+use crate::grammar::{Grammar, F};
 use crate::syntax::{self, is_function, is_loop, named_children, unwrap};
 use connlint_core::knowledge::ClientSpec;
 use connlint_core::{
@@ -41,6 +42,8 @@ pub struct Analyzer<'s, 't> {
     pub src: &'s str,
     pub path: &'s str,
     pub kb: &'s Knowledge,
+    /// Kind names and field ids of the file's grammar.
+    pub g: &'static Grammar,
     pub clients: Vec<&'s ClientSpec>,
     pub root: Node<'t>,
     pub facts: Facts,
@@ -65,8 +68,8 @@ pub struct Analyzer<'s, 't> {
     pub inner: Vec<Node<'t>>,
     /// The path from the root to the node being visited, with the nodes' indexes in `inner`,
     /// while the walk runs (`parents` is not sorted yet then; every node the walk asks about
-    /// is on it).
-    pub walk_stack: Vec<(Node<'t>, u32)>,
+    /// is on it), and their kinds.
+    pub walk_stack: Vec<(Node<'t>, u32, &'t str)>,
     pub walking: bool,
     /// Every `identifier` and `shorthand_property_identifier` by name, in source order: the
     /// uses of a binding in a function are a range of its list.
@@ -133,11 +136,18 @@ struct Frame {
 }
 
 impl<'s, 't> Analyzer<'s, 't> {
-    pub fn run(src: &'s str, path: &'s str, kb: &'s Knowledge, root: Node<'t>) -> Facts {
+    pub fn run(
+        src: &'s str,
+        path: &'s str,
+        kb: &'s Knowledge,
+        g: &'static Grammar,
+        root: Node<'t>,
+    ) -> Facts {
         let mut a = Analyzer {
             src,
             path,
             kb,
+            g,
             clients: kb.clients_for(LangFamily::Js).collect(),
             root,
             facts: Facts::default(),
@@ -193,11 +203,11 @@ impl<'s, 't> Analyzer<'s, 't> {
         let id = n.id();
         if self.walking {
             // Only ancestors of the visited node are asked about during the walk.
-            let at = self.walk_stack.iter().rposition(|(x, _)| x.id() == id)?;
+            let at = self.walk_stack.iter().rposition(|(x, _, _)| x.id() == id)?;
             return at
                 .checked_sub(1)
                 .and_then(|i| self.walk_stack.get(i))
-                .map(|(p, _)| *p);
+                .map(|(p, _, _)| *p);
         }
         let at = self.parents.binary_search_by_key(&id, |e| e.id()).ok()?;
         let parent = self.parents.get(at)?.parent();
@@ -209,7 +219,7 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut cur = self.parent(n);
         for _ in 0..syntax::MAX_UP {
             let p = cur?;
-            if is_function(p.kind()) {
+            if is_function(self.g.kind(p)) {
                 return Some(p);
             }
             cur = self.parent(p);
@@ -237,37 +247,35 @@ impl<'s, 't> Analyzer<'s, 't> {
         self.inner.reserve(root.descendant_count());
         self.walking = true;
         syntax::walk(root, |n, field, enter| {
-            if enter {
-                let parent = self.walk_stack.last().copied();
-                if let Some((_, p)) = parent {
-                    // Anonymous leaves (punctuation, keywords) are never asked about.
-                    if n.is_named() || n.child_count() > 0 {
-                        self.parents.push(ParentEntry::new(n.id(), p));
-                    }
-                }
-                let index = if n.child_count() > 0 {
-                    self.inner.push(n);
-                    u32::try_from(self.inner.len().saturating_sub(1)).unwrap_or(u32::MAX)
-                } else {
-                    u32::MAX
-                };
-                self.walk_stack.push((n, index));
-                let parent = parent.map(|(p, _)| p);
-                self.index_name(n, parent);
-                if let Some(body) = parent.filter(|p| p.kind() == "class_body") {
-                    self.note_class_member(n, body);
-                }
-            } else {
-                self.walk_stack.pop();
-            }
             if !enter {
+                self.walk_stack.pop();
                 while frames.len() > 1 && frames.last().is_some_and(|f| f.node == n.id()) {
                     frames.pop();
                 }
                 return;
             }
+            let kind = self.g.kind(n);
+            let parent = self.walk_stack.last().copied();
+            let inner = n.child_count() > 0;
+            if let Some((_, p, _)) = parent {
+                // Anonymous leaves (punctuation, keywords) are never asked about.
+                if inner || n.is_named() {
+                    self.parents.push(ParentEntry::new(n.id(), p));
+                }
+            }
+            let index = if inner {
+                self.inner.push(n);
+                u32::try_from(self.inner.len().saturating_sub(1)).unwrap_or(u32::MAX)
+            } else {
+                u32::MAX
+            };
+            self.walk_stack.push((n, index, kind));
+            let parent = parent.map(|(p, _, k)| (p, k));
+            self.index_name(n, kind, parent);
+            if let Some((body, "class_body")) = parent {
+                self.note_class_member(n, kind, body);
+            }
             let (func, loops) = frames.last().map_or((None, 0), |f| (f.func, f.loops));
-            let kind = n.kind();
             if is_function(kind) {
                 let id = self.add_function(n, func);
                 frames.push(Frame {
@@ -277,7 +285,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 });
                 return;
             }
-            if let Some(id) = self.field_initialiser(n, func) {
+            if let Some(id) = self.field_initialiser(n, kind, func) {
                 frames.push(Frame {
                     node: n.id(),
                     func: Some(id),
@@ -285,14 +293,14 @@ impl<'s, 't> Analyzer<'s, 't> {
                 });
                 return;
             }
-            if field == Some("body") && self.parent(n).is_some_and(|p| is_loop(p.kind())) {
+            if self.g.is_field(field, F::Body) && parent.is_some_and(|(_, k)| is_loop(k)) {
                 frames.push(Frame {
                     node: n.id(),
                     func,
                     loops: loops + 1,
                 });
             }
-            self.visit(n, func, loops > 0);
+            self.visit(n, kind, func, loops > 0);
         });
         self.walking = false;
         self.walk_stack = Vec::new();
@@ -334,9 +342,10 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// Keeps the run of decorators and comments before each class member, for
     /// `method_decorators`.
-    fn note_class_member(&mut self, n: Node<'t>, body: Node<'t>) {
+    /// Notes member `n` (of kind `kind`) of class body `body`.
+    fn note_class_member(&mut self, n: Node<'t>, kind: &str, body: Node<'t>) {
         let run = self.decorator_runs.entry(body.id()).or_default();
-        match n.kind() {
+        match kind {
             "decorator" | "comment" => run.push(n),
             _ => {
                 let run = std::mem::take(run);
@@ -353,24 +362,22 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
     }
 
-    /// Records identifiers (for the uses of bindings) and binders (for locals).
-    fn index_name(&mut self, n: Node<'t>, parent: Option<Node<'t>>) {
-        let binder = match n.kind() {
+    /// Records identifiers (for the uses of bindings) and binders (for locals). `kind` is the
+    /// kind of `n`, `parent` its parent with its kind.
+    fn index_name(&mut self, n: Node<'t>, kind: &str, parent: Option<(Node<'t>, &str)>) {
+        let binder = match kind {
             "identifier" => {
                 self.add_ident(n);
-                let parent_kind = parent.map(|p| p.kind()).unwrap_or("");
-                let is_field = |name: &str| {
-                    parent
-                        .and_then(|p| p.child_by_field_name(name))
-                        .map(|c| c.id())
-                        == Some(n.id())
+                let parent_kind = parent.map(|(_, k)| k).unwrap_or("");
+                let is_field = |f: F| {
+                    parent.and_then(|(p, _)| self.g.field(p, f)).map(|c| c.id()) == Some(n.id())
                 };
-                (parent_kind == "variable_declarator" && is_field("name"))
+                (parent_kind == "variable_declarator" && is_field(F::Name))
                     || parent_kind == "formal_parameters"
-                    || (parent_kind.ends_with("_parameter") && is_field("pattern"))
-                    || (parent_kind == "arrow_function" && is_field("parameter"))
-                    || (parent_kind == "assignment_pattern" && is_field("left"))
-                    || (parent_kind == "pair_pattern" && is_field("value"))
+                    || (parent_kind.ends_with("_parameter") && is_field(F::Pattern))
+                    || (parent_kind == "arrow_function" && is_field(F::Parameter))
+                    || (parent_kind == "assignment_pattern" && is_field(F::Left))
+                    || (parent_kind == "pair_pattern" && is_field(F::Value))
                     || parent_kind == "array_pattern"
             }
             "shorthand_property_identifier" => {
@@ -387,10 +394,11 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
     }
 
-    fn visit(&mut self, n: Node<'t>, func: Option<FuncId>, in_loop: bool) {
+    /// Records what node `n` (of kind `kind`) itself says: a call site, an import, ...
+    fn visit(&mut self, n: Node<'t>, kind: &str, func: Option<FuncId>, in_loop: bool) {
         if (n.is_error() || n.is_missing()) && self.facts.problems.len() < MAX_PROBLEMS {
             let message = if n.is_missing() {
-                format!("missing `{}`", n.kind())
+                format!("missing `{kind}`")
             } else {
                 let snippet: String = self
                     .text(n)
@@ -409,7 +417,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 fatal: false,
             });
         }
-        match n.kind() {
+        match kind {
             "call_expression" | "new_expression" => {
                 self.sites.push(Site {
                     node: n,
@@ -426,16 +434,17 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             "variable_declarator" => {
                 self.visit_alias(n, func);
-                if let Some(name) = n.child_by_field_name("name") {
-                    if name.kind() == "identifier" && !self.is_require_value(n) {
+                if let Some(name) = self.g.field(n, F::Name) {
+                    if self.g.kind(name) == "identifier" && !self.is_require_value(n) {
                         self.declared.insert(self.text(name).to_string());
                     }
-                    let class = n
-                        .child_by_field_name("value")
-                        .map(unwrap)
-                        .filter(|v| v.kind() == "new_expression")
-                        .and_then(|v| v.child_by_field_name("constructor"))
-                        .filter(|c| c.kind() == "identifier");
+                    let class = self
+                        .g
+                        .field(n, F::Value)
+                        .map(|x| unwrap(self.g, x))
+                        .filter(|v| self.g.kind(*v) == "new_expression")
+                        .and_then(|v| self.g.field(v, F::Constructor))
+                        .filter(|c| self.g.kind(*c) == "identifier");
                     if let Some(class) = class {
                         self.instance_of
                             .insert(self.text(name).to_string(), self.text(class).to_string());
@@ -443,7 +452,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
             }
             "class_declaration" | "abstract_class_declaration" | "function_declaration" => {
-                if let Some(name) = n.child_by_field_name("name") {
+                if let Some(name) = self.g.field(n, F::Name) {
                     self.declared.insert(self.text(name).to_string());
                 }
             }
@@ -467,40 +476,35 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// `const client = await clientPromise`, `clientPromise = client.connect()`,
     /// `p = global._mongoClientPromise`: a binding that holds another name's value.
     fn visit_alias(&mut self, n: Node<'t>, func: Option<FuncId>) {
-        let (left, right) = match n.kind() {
-            "variable_declarator" => (
-                n.child_by_field_name("name"),
-                n.child_by_field_name("value"),
-            ),
-            _ => (
-                n.child_by_field_name("left"),
-                n.child_by_field_name("right"),
-            ),
+        let (left, right) = match self.g.kind(n) {
+            "variable_declarator" => (self.g.field(n, F::Name), self.g.field(n, F::Value)),
+            _ => (self.g.field(n, F::Left), self.g.field(n, F::Right)),
         };
         let (Some(left), Some(right)) = (left, right) else {
             return;
         };
-        if !matches!(left.kind(), "identifier" | "member_expression") {
+        if !matches!(self.g.kind(left), "identifier" | "member_expression") {
             return;
         }
-        let mut value = unwrap(right);
+        let mut value = unwrap(self.g, right);
         for _ in 0..8 {
-            let receiver = (value.kind() == "call_expression")
-                .then(|| value.child_by_field_name("function"))
+            let receiver = (self.g.kind(value) == "call_expression")
+                .then(|| self.g.field(value, F::Function))
                 .flatten()
-                .map(unwrap)
-                .filter(|f| f.kind() == "member_expression")
+                .map(|x| unwrap(self.g, x))
+                .filter(|f| self.g.kind(*f) == "member_expression")
                 .filter(|f| {
-                    f.child_by_field_name("property")
+                    self.g
+                        .field(*f, F::Property)
                         .is_some_and(|p| crate::fate::RETURNS_SELF.contains(&self.text(p)))
                 })
-                .and_then(|f| f.child_by_field_name("object"));
+                .and_then(|f| self.g.field(f, F::Object));
             match receiver {
-                Some(r) => value = unwrap(r),
+                Some(r) => value = unwrap(self.g, r),
                 None => break,
             }
         }
-        let simple = match value.kind() {
+        let simple = match self.g.kind(value) {
             "identifier" => true,
             "member_expression" => {
                 let t = self.text(value);
@@ -525,27 +529,34 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// constructor: its code is recorded in a constructor of the class, one per class body
     /// (it sits beside an explicit `constructor`, if any; both run on `new`). Functions as field
     /// values (`handle = () => ..`) stay methods. Returns the constructor to attribute it to.
-    fn field_initialiser(&mut self, n: Node<'t>, parent: Option<FuncId>) -> Option<FuncId> {
-        if !matches!(n.kind(), "field_definition" | "public_field_definition") {
+    /// `kind` is the kind of `n`.
+    fn field_initialiser(
+        &mut self,
+        n: Node<'t>,
+        kind: &str,
+        parent: Option<FuncId>,
+    ) -> Option<FuncId> {
+        if !matches!(kind, "field_definition" | "public_field_definition") {
             return None;
         }
-        let value = n.child_by_field_name("value").map(unwrap)?;
-        if is_function(value.kind()) {
+        let value = self.g.field(n, F::Value).map(|x| unwrap(self.g, x))?;
+        if is_function(self.g.kind(value)) {
             return None;
         }
         let mut c = n.walk();
-        if n.children(&mut c).any(|x| x.kind() == "static") {
+        if n.children(&mut c).any(|x| self.g.kind(x) == "static") {
             return None;
         }
-        let body = self.parent(n).filter(|b| b.kind() == "class_body")?;
+        let body = self.parent(n).filter(|b| self.g.kind(*b) == "class_body")?;
         if let Some(id) = self.fn_by_node.get(&body.id()) {
             return Some(*id);
         }
         let class = self.parent(body).and_then(|c| self.class_name(c));
         let id = FuncId::try_from(self.fns.len()).unwrap_or(FuncId::MAX);
-        let head = n
-            .child_by_field_name("property")
-            .or_else(|| n.child_by_field_name("name"))
+        let head = self
+            .g
+            .field(n, F::Property)
+            .or_else(|| self.g.field(n, F::Name))
             .map_or_else(|| Self::span(n), Self::span);
         self.facts.functions.push(Function {
             name: Some("constructor".to_string()),
@@ -570,8 +581,8 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     fn add_function(&mut self, n: Node<'t>, parent: Option<FuncId>) -> FuncId {
         let id = FuncId::try_from(self.fns.len()).unwrap_or(FuncId::MAX);
-        let mut name_node = n.child_by_field_name("name");
-        let mut kind = match n.kind() {
+        let mut name_node = self.g.field(n, F::Name);
+        let mut kind = match self.g.kind(n) {
             "function_declaration" | "generator_function_declaration" => FunctionKind::Function,
             "method_definition" => FunctionKind::Method,
             _ => FunctionKind::Closure,
@@ -581,12 +592,12 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut decorators = Vec::new();
         let mut class_decorators = Vec::new();
         let mut name = name_node.map(|x| strip_quotes(self.text(x)).to_string());
-        if n.kind() == "method_definition" {
+        if self.g.kind(n) == "method_definition" {
             if name.as_deref() == Some("constructor") {
                 kind = FunctionKind::Constructor;
             }
             match self.parent(n) {
-                Some(body) if body.kind() == "class_body" => {
+                Some(body) if self.g.kind(body) == "class_body" => {
                     let cls = self.parent(body);
                     class = cls.and_then(|c| self.class_name(c));
                     owner = class.clone();
@@ -595,7 +606,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                         class_decorators = self.class_decorators(c);
                     }
                 }
-                Some(obj) if obj.kind() == "object" => owner = self.object_owner(obj),
+                Some(obj) if self.g.kind(obj) == "object" => owner = self.object_owner(obj),
                 _ => {}
             }
         } else if name.is_none() {
@@ -603,7 +614,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             let mut child = n;
             let mut parent = self.parent(n);
             while let Some(p) = parent {
-                if syntax::is_transparent(p.kind()) {
+                if syntax::is_transparent(self.g.kind(p)) {
                     child = p;
                     parent = self.parent(p);
                 } else {
@@ -611,27 +622,29 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
             }
             if let Some(p) = parent {
-                match p.kind() {
+                match self.g.kind(p) {
                     "variable_declarator" => {
-                        name_node = p
-                            .child_by_field_name("name")
-                            .filter(|x| x.kind() == "identifier");
+                        name_node = self
+                            .g
+                            .field(p, F::Name)
+                            .filter(|x| self.g.kind(*x) == "identifier");
                         name = name_node.map(|x| self.text(x).to_string());
                     }
                     "assignment_expression"
-                        if p.child_by_field_name("right").map(|r| r.id()) == Some(child.id()) =>
+                        if self.g.field(p, F::Right).map(|r| r.id()) == Some(child.id()) =>
                     {
-                        if let Some(left) = p.child_by_field_name("left") {
-                            match left.kind() {
+                        if let Some(left) = self.g.field(p, F::Left) {
+                            match self.g.kind(left) {
                                 "identifier" => {
                                     name_node = Some(left);
                                     name = Some(self.text(left).to_string());
                                 }
                                 "member_expression" => {
-                                    name_node = left.child_by_field_name("property");
+                                    name_node = self.g.field(left, F::Property);
                                     name = name_node.map(|x| self.text(x).to_string());
-                                    owner = left
-                                        .child_by_field_name("object")
+                                    owner = self
+                                        .g
+                                        .field(left, F::Object)
                                         .map(|o| self.text(o).to_string());
                                 }
                                 _ => {}
@@ -639,14 +652,15 @@ impl<'s, 't> Analyzer<'s, 't> {
                         }
                     }
                     "pair" => {
-                        name_node = p.child_by_field_name("key");
+                        name_node = self.g.field(p, F::Key);
                         name = name_node.map(|x| strip_quotes(self.text(x)).to_string());
                         owner = self.parent(p).and_then(|o| self.object_owner(o));
                     }
                     "field_definition" | "public_field_definition" => {
-                        name_node = p
-                            .child_by_field_name("property")
-                            .or_else(|| p.child_by_field_name("name"));
+                        name_node = self
+                            .g
+                            .field(p, F::Property)
+                            .or_else(|| self.g.field(p, F::Name));
                         name = name_node.map(|x| self.text(x).to_string());
                         kind = FunctionKind::Method;
                         if let Some(body) = self.parent(p) {
@@ -669,7 +683,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 let mut c = n.walk();
                 let found = n
                     .children(&mut c)
-                    .find(|c| matches!(c.kind(), "=>" | "function"));
+                    .find(|c| matches!(self.g.kind(*c), "=>" | "function"));
                 found.map(Self::span)
             })
             .unwrap_or_else(|| Span::new(n.start_byte(), n.start_byte()));
@@ -695,12 +709,12 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     fn class_name(&self, class: Node<'_>) -> Option<String> {
-        if let Some(n) = class.child_by_field_name("name") {
+        if let Some(n) = self.g.field(class, F::Name) {
             return Some(self.text(n).to_string());
         }
         let p = self.parent(class)?;
-        (p.kind() == "variable_declarator")
-            .then(|| p.child_by_field_name("name"))
+        (self.g.kind(p) == "variable_declarator")
+            .then(|| self.g.field(p, F::Name))
             .flatten()
             .map(|n| self.text(n).to_string())
     }
@@ -708,21 +722,17 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// The name an object literal is bound to.
     fn object_owner(&self, obj: Node<'_>) -> Option<String> {
         let p = self.parent(obj)?;
-        match p.kind() {
-            "variable_declarator" => p
-                .child_by_field_name("name")
-                .map(|n| self.text(n).to_string()),
-            "assignment_expression" => p
-                .child_by_field_name("left")
-                .map(|n| self.text(n).to_string()),
+        match self.g.kind(p) {
+            "variable_declarator" => self.g.field(p, F::Name).map(|n| self.text(n).to_string()),
+            "assignment_expression" => self.g.field(p, F::Left).map(|n| self.text(n).to_string()),
             _ => None,
         }
     }
 
     fn decorator_path(&self, d: Node<'_>) -> Option<(Vec<String>, Span)> {
         let e = d.named_child(0)?;
-        let target = if e.kind() == "call_expression" {
-            e.child_by_field_name("function")?
+        let target = if self.g.kind(e) == "call_expression" {
+            self.g.field(e, F::Function)?
         } else {
             e
         };
@@ -735,7 +745,7 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut out = Vec::new();
         let mut c = member.walk();
         for d in member.children(&mut c) {
-            if d.kind() == "decorator" {
+            if self.g.kind(d) == "decorator" {
                 out.extend(self.decorator_path(d));
             }
         }
@@ -746,7 +756,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             .get(&member.id())
             .map_or(&[][..], Vec::as_slice);
         for p in run.iter().rev().take(64) {
-            if p.kind() == "decorator" {
+            if self.g.kind(*p) == "decorator" {
                 out.extend(self.decorator_path(*p));
             }
         }
@@ -758,14 +768,14 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut holders = vec![class];
         if let Some(p) = self
             .parent(class)
-            .filter(|p| p.kind() == "export_statement")
+            .filter(|p| self.g.kind(*p) == "export_statement")
         {
             holders.push(p);
         }
         for h in holders {
             let mut c = h.walk();
             for d in h.children(&mut c) {
-                if d.kind() == "decorator" {
+                if self.g.kind(d) == "decorator" {
                     out.extend(self.decorator_path(d).map(|(p, _)| p));
                 }
             }
@@ -776,12 +786,12 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// `'use server'`-style directive prologue of a program or function body.
     pub fn directives_of(&self, block: Node<'_>) -> Vec<(String, Span)> {
         let mut out = Vec::new();
-        for stmt in named_children(block) {
-            if stmt.kind() != "expression_statement" {
+        for stmt in named_children(self.g, block) {
+            if self.g.kind(stmt) != "expression_statement" {
                 break;
             }
             match stmt.named_child(0) {
-                Some(s) if s.kind() == "string" => {
+                Some(s) if self.g.kind(s) == "string" => {
                     out.push((strip_quotes(self.text(s)).to_string(), Self::span(s)));
                 }
                 _ => break,
@@ -796,21 +806,22 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut cur = Some(n);
         for _ in 0..32 {
             let Some(x) = cur else { break };
-            match x.kind() {
+            match self.g.kind(x) {
                 "identifier" | "this" | "property_identifier" | "super" => {
                     rev.push(self.text(x).to_string());
                     cur = None;
                 }
                 "member_expression" => {
                     rev.push(
-                        x.child_by_field_name("property")
+                        self.g
+                            .field(x, F::Property)
                             .map(|p| self.text(p).to_string())
                             .unwrap_or_default(),
                     );
-                    cur = x.child_by_field_name("object");
+                    cur = self.g.field(x, F::Object);
                 }
-                "call_expression" => cur = x.child_by_field_name("function"),
-                "new_expression" => cur = x.child_by_field_name("constructor"),
+                "call_expression" => cur = self.g.field(x, F::Function),
+                "new_expression" => cur = self.g.field(x, F::Constructor),
                 k if syntax::is_transparent(k) => cur = x.named_child(0),
                 _ => {
                     rev.push("?".to_string());
@@ -825,16 +836,18 @@ impl<'s, 't> Analyzer<'s, 't> {
     // ---- imports and exports ---------------------------------------------------------------
 
     fn visit_import(&mut self, n: Node<'t>) {
-        let Some(source) = n.child_by_field_name("source") else {
+        let Some(source) = self.g.field(n, F::Source) else {
             return;
         };
         let source = strip_quotes(self.text(source)).to_string();
         self.import_sources.push(source.clone());
         let mut c = n.walk();
-        let clause = n.children(&mut c).find(|c| c.kind() == "import_clause");
+        let clause = n
+            .children(&mut c)
+            .find(|c| self.g.kind(*c) == "import_clause");
         let Some(clause) = clause else { return };
-        for part in named_children(clause) {
-            match part.kind() {
+        for part in named_children(self.g, clause) {
+            match self.g.kind(part) {
                 "identifier" => self.add_import(part, &source, Imported::Default, n),
                 "namespace_import" => {
                     if let Some(id) = part.named_child(0) {
@@ -842,11 +855,11 @@ impl<'s, 't> Analyzer<'s, 't> {
                     }
                 }
                 "named_imports" => {
-                    for spec in named_children(part) {
-                        let Some(name) = spec.child_by_field_name("name") else {
+                    for spec in named_children(self.g, part) {
+                        let Some(name) = self.g.field(spec, F::Name) else {
                             continue;
                         };
-                        let local = spec.child_by_field_name("alias").unwrap_or(name);
+                        let local = self.g.field(spec, F::Alias).unwrap_or(name);
                         let imported = strip_quotes(self.text(name)).to_string();
                         self.add_import(local, &source, Imported::Named(imported), n);
                     }
@@ -867,27 +880,31 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// `require('m')` as a call: its module.
     pub fn require_source(&self, n: Node<'_>) -> Option<String> {
-        let n = unwrap(n);
-        if n.kind() != "call_expression" {
+        let n = unwrap(self.g, n);
+        if self.g.kind(n) != "call_expression" {
             return None;
         }
-        let f = n.child_by_field_name("function")?;
-        if !(f.kind() == "identifier" && self.text(f) == "require") && f.kind() != "import" {
+        let f = self.g.field(n, F::Function)?;
+        if !(self.g.kind(f) == "identifier" && self.text(f) == "require")
+            && self.g.kind(f) != "import"
+        {
             return None;
         }
-        let args = n.child_by_field_name("arguments")?;
-        let first = named_children(args).into_iter().next()?;
-        (first.kind() == "string").then(|| strip_quotes(self.text(first)).to_string())
+        let args = self.g.field(n, F::Arguments)?;
+        let first = named_children(self.g, args).into_iter().next()?;
+        (self.g.kind(first) == "string").then(|| strip_quotes(self.text(first)).to_string())
     }
 
     fn is_require_value(&self, declarator: Node<'_>) -> bool {
-        let Some(v) = declarator.child_by_field_name("value") else {
+        let Some(v) = self.g.field(declarator, F::Value) else {
             return false;
         };
-        let v = unwrap(v);
+        let v = unwrap(self.g, v);
         self.require_source(v).is_some()
-            || (v.kind() == "member_expression"
-                && v.child_by_field_name("object")
+            || (self.g.kind(v) == "member_expression"
+                && self
+                    .g
+                    .field(v, F::Object)
                     .and_then(|o| self.require_source(o))
                     .is_some())
     }
@@ -903,11 +920,12 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut named: Option<String> = None;
         for _ in 0..4 {
             let Some(p) = self.parent(value) else { return };
-            if syntax::is_transparent(p.kind()) {
+            if syntax::is_transparent(self.g.kind(p)) {
                 value = p;
-            } else if p.kind() == "member_expression" && named.is_none() {
-                named = p
-                    .child_by_field_name("property")
+            } else if self.g.kind(p) == "member_expression" && named.is_none() {
+                named = self
+                    .g
+                    .field(p, F::Property)
                     .map(|x| self.text(x).to_string());
                 value = p;
             } else {
@@ -916,33 +934,33 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
         let Some(decl) = self
             .parent(value)
-            .filter(|p| p.kind() == "variable_declarator")
+            .filter(|p| self.g.kind(*p) == "variable_declarator")
         else {
             return;
         };
-        let Some(name) = decl.child_by_field_name("name") else {
+        let Some(name) = self.g.field(decl, F::Name) else {
             return;
         };
-        match (name.kind(), named) {
+        match (self.g.kind(name), named) {
             ("identifier", Some(x)) => self.add_import(name, &source, Imported::Named(x), decl),
             ("identifier", None) => self.add_import(name, &source, Imported::Namespace, decl),
             ("object_pattern", None) => {
-                for prop in named_children(name) {
-                    match prop.kind() {
+                for prop in named_children(self.g, name) {
+                    match self.g.kind(prop) {
                         "shorthand_property_identifier_pattern" => {
                             let x = self.text(prop).to_string();
                             self.add_import(prop, &source, Imported::Named(x), decl);
                         }
                         "pair_pattern" => {
-                            let key = prop.child_by_field_name("key");
-                            let val = prop.child_by_field_name("value");
+                            let key = self.g.field(prop, F::Key);
+                            let val = self.g.field(prop, F::Value);
                             if let (Some(k), Some(v)) = (key, val) {
-                                let v = if v.kind() == "assignment_pattern" {
-                                    v.child_by_field_name("left").unwrap_or(v)
+                                let v = if self.g.kind(v) == "assignment_pattern" {
+                                    self.g.field(v, F::Left).unwrap_or(v)
                                 } else {
                                     v
                                 };
-                                if v.kind() == "identifier" {
+                                if self.g.kind(v) == "identifier" {
                                     let x = strip_quotes(self.text(k)).to_string();
                                     self.add_import(v, &source, Imported::Named(x), decl);
                                 }
@@ -973,8 +991,9 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     fn visit_export(&mut self, n: Node<'t>) {
         let span = Self::span(n);
-        let from = n
-            .child_by_field_name("source")
+        let from = self
+            .g
+            .field(n, F::Source)
             .map(|s| strip_quotes(self.text(s)).to_string());
         if let Some(f) = &from {
             self.import_sources.push(f.clone());
@@ -982,14 +1001,14 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut is_default = false;
         let mut c = n.walk();
         for child in n.children(&mut c) {
-            match child.kind() {
+            match self.g.kind(child) {
                 "default" => is_default = true,
                 "export_clause" => {
-                    for spec in named_children(child) {
-                        let Some(name) = spec.child_by_field_name("name") else {
+                    for spec in named_children(self.g, child) {
+                        let Some(name) = self.g.field(spec, F::Name) else {
                             continue;
                         };
-                        let alias = spec.child_by_field_name("alias").unwrap_or(name);
+                        let alias = self.g.field(spec, F::Alias).unwrap_or(name);
                         let exported = strip_quotes(self.text(alias)).to_string();
                         let local = self.text(name).to_string();
                         if from.is_none() {
@@ -1013,14 +1032,13 @@ impl<'s, 't> Analyzer<'s, 't> {
                 _ => {}
             }
         }
-        if let Some(decl) = n.child_by_field_name("declaration") {
-            match decl.kind() {
+        if let Some(decl) = self.g.field(n, F::Declaration) {
+            match self.g.kind(decl) {
                 "lexical_declaration" | "variable_declaration" => {
-                    for d in named_children(decl) {
-                        let (Some(name), value) = (
-                            d.child_by_field_name("name"),
-                            d.child_by_field_name("value"),
-                        ) else {
+                    for d in named_children(self.g, decl) {
+                        let (Some(name), value) =
+                            (self.g.field(d, F::Name), self.g.field(d, F::Value))
+                        else {
                             continue;
                         };
                         let text = self.text(name).to_string();
@@ -1035,7 +1053,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     }
                 }
                 _ => {
-                    let name = decl.child_by_field_name("name");
+                    let name = self.g.field(decl, F::Name);
                     let text = name.map(|x| self.text(x).to_string());
                     let exported = if is_default {
                         "default".to_string()
@@ -1050,11 +1068,11 @@ impl<'s, 't> Analyzer<'s, 't> {
                     self.add_export(exported, text, None, span);
                 }
             }
-        } else if let Some(value) = n.child_by_field_name("value") {
-            let local = (value.kind() == "identifier").then(|| self.text(value).to_string());
+        } else if let Some(value) = self.g.field(n, F::Value) {
+            let local = (self.g.kind(value) == "identifier").then(|| self.text(value).to_string());
             let evidence = {
                 let mut c = n.walk();
-                let d = n.children(&mut c).find(|c| c.kind() == "default");
+                let d = n.children(&mut c).find(|c| self.g.kind(*c) == "default");
                 d.map(Self::span).unwrap_or(span)
             };
             self.exported_values.push(ExportedValue {
@@ -1068,43 +1086,40 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// CommonJS: `module.exports = ..`, `module.exports.x = ..`, `exports.x = ..`.
     fn visit_cjs_export(&mut self, n: Node<'t>) {
-        let (Some(left), Some(right)) = (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (self.g.field(n, F::Left), self.g.field(n, F::Right))
+        else {
             return;
         };
         let lt = self.text(left);
         let span = Self::span(n);
         let local_of = |a: &Self, v: Node<'_>| {
-            let v = unwrap(v);
-            match v.kind() {
+            let v = unwrap(self.g, v);
+            match self.g.kind(v) {
                 "identifier" => Some(a.text(v).to_string()),
-                _ => v.child_by_field_name("name").map(|x| a.text(x).to_string()),
+                _ => self.g.field(v, F::Name).map(|x| a.text(x).to_string()),
             }
         };
         if lt == "module.exports" {
-            let value = unwrap(right);
-            if value.kind() == "object" {
-                for prop in named_children(value) {
-                    let (name, val) = match prop.kind() {
+            let value = unwrap(self.g, right);
+            if self.g.kind(value) == "object" {
+                for prop in named_children(self.g, value) {
+                    let (name, val) = match self.g.kind(prop) {
                         "shorthand_property_identifier" => (self.text(prop).to_string(), prop),
-                        "pair" => match (
-                            prop.child_by_field_name("key"),
-                            prop.child_by_field_name("value"),
-                        ) {
-                            (Some(k), Some(v)) => (strip_quotes(self.text(k)).to_string(), v),
-                            _ => continue,
-                        },
-                        "method_definition" => match prop.child_by_field_name("name") {
+                        "pair" => {
+                            match (self.g.field(prop, F::Key), self.g.field(prop, F::Value)) {
+                                (Some(k), Some(v)) => (strip_quotes(self.text(k)).to_string(), v),
+                                _ => continue,
+                            }
+                        }
+                        "method_definition" => match self.g.field(prop, F::Name) {
                             Some(k) => (self.text(k).to_string(), prop),
                             None => continue,
                         },
                         _ => continue,
                     };
-                    let local = if prop.kind() == "shorthand_property_identifier" {
+                    let local = if self.g.kind(prop) == "shorthand_property_identifier" {
                         Some(name.clone())
-                    } else if prop.kind() == "pair" {
+                    } else if self.g.kind(prop) == "pair" {
                         local_of(self, val)
                     } else {
                         None
@@ -1127,12 +1142,12 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             return;
         }
-        if left.kind() != "member_expression" {
+        if self.g.kind(left) != "member_expression" {
             return;
         }
-        let obj = left.child_by_field_name("object").map(|o| self.text(o));
+        let obj = self.g.field(left, F::Object).map(|o| self.text(o));
         if matches!(obj, Some("exports") | Some("module.exports")) {
-            if let Some(prop) = left.child_by_field_name("property") {
+            if let Some(prop) = self.g.field(left, F::Property) {
                 let name = self.text(prop).to_string();
                 self.exported_values.push(ExportedValue {
                     name: name.clone(),
@@ -1148,11 +1163,10 @@ impl<'s, 't> Analyzer<'s, 't> {
     // ---- pool settings -----------------------------------------------------------------
 
     fn visit_pool_pair(&mut self, n: Node<'t>) {
-        let (Some(k), Some(v)) = (n.child_by_field_name("key"), n.child_by_field_name("value"))
-        else {
+        let (Some(k), Some(v)) = (self.g.field(n, F::Key), self.g.field(n, F::Value)) else {
             return;
         };
-        if v.kind() != "number" {
+        if self.g.kind(v) != "number" {
             return;
         }
         let key = strip_quotes(self.text(k));
@@ -1170,10 +1184,8 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// (`max`, `connectionLimit`) count only there.
     fn collect_pool_pairs(&mut self) {
         for pair in std::mem::take(&mut self.pool_pairs) {
-            let (Some(k), Some(v)) = (
-                pair.child_by_field_name("key"),
-                pair.child_by_field_name("value"),
-            ) else {
+            let (Some(k), Some(v)) = (self.g.field(pair, F::Key), self.g.field(pair, F::Value))
+            else {
                 continue;
             };
             let key = strip_quotes(self.text(k));
@@ -1181,7 +1193,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             let mut site = None;
             for _ in 0..syntax::MAX_UP {
                 let Some(p) = cur else { break };
-                match p.kind() {
+                match self.g.kind(p) {
                     "object" | "pair" | "parenthesized_expression" => cur = self.parent(p),
                     "arguments" => {
                         site = self.parent(p);
@@ -1219,14 +1231,14 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     fn visit_pool_uri(&mut self, n: Node<'_>) {
-        if n.kind() == "template_string" {
+        if self.g.kind(n) == "template_string" {
             // Only the template's own static parts: nested templates inside `${..}` are
             // visited on their own, so scanning the whole text would be quadratic in the
             // nesting depth and would record a setting once per enclosing template.
             let mut cursor = n.walk();
             let parts: Vec<(usize, usize)> = n
                 .children(&mut cursor)
-                .filter(|c| c.kind() == "string_fragment")
+                .filter(|c| self.g.kind(*c) == "string_fragment")
                 .map(|c| (c.start_byte(), c.end_byte()))
                 .collect();
             let whole: String = parts

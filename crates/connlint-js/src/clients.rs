@@ -2,6 +2,7 @@
 //! imports and aliases.
 
 use crate::analyzer::Analyzer;
+use crate::grammar::F;
 use crate::syntax::unwrap;
 use connlint_core::Imported;
 use tree_sitter::Node;
@@ -10,8 +11,8 @@ impl<'s, 't> Analyzer<'s, 't> {
     /// Index into `self.clients` of the client a constructor expression names: `MongoClient`,
     /// `MC` (an alias), `mongodb.MongoClient`, `require('mongodb').MongoClient`.
     fn client_named(&self, n: Node<'_>) -> Option<usize> {
-        let n = unwrap(n);
-        match n.kind() {
+        let n = unwrap(self.g, n);
+        match self.g.kind(n) {
             "identifier" => {
                 let name = self.text(n);
                 self.clients.iter().position(|c| {
@@ -41,8 +42,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                 })
             }
             "member_expression" => {
-                let prop = self.text(n.child_by_field_name("property")?);
-                let obj = unwrap(n.child_by_field_name("object")?);
+                let prop = self.text(self.g.field(n, F::Property)?);
+                let obj = unwrap(self.g, self.g.field(n, F::Object)?);
                 self.clients.iter().position(|c| {
                     if prop != c.symbol {
                         return false;
@@ -50,7 +51,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     if let Some(m) = self.require_source(obj) {
                         return c.modules.contains(&m);
                     }
-                    if obj.kind() != "identifier" {
+                    if self.g.kind(obj) != "identifier" {
                         return false;
                     }
                     let name = self.text(obj);
@@ -79,24 +80,24 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// The client a call or `new` site builds, if any.
     pub fn client_built(&self, site: Node<'_>) -> Option<usize> {
-        match site.kind() {
+        match self.g.kind(site) {
             "new_expression" => {
-                let idx = self.client_named(site.child_by_field_name("constructor")?)?;
+                let idx = self.client_named(self.g.field(site, F::Constructor)?)?;
                 self.clients.get(idx)?.new.then_some(idx)
             }
             "call_expression" => {
-                let f = unwrap(site.child_by_field_name("function")?);
+                let f = unwrap(self.g, self.g.field(site, F::Function)?);
                 // A factory called directly: `createPool(..)`, `mysql.createPool(..)`, `knex(..)`.
                 if let Some(idx) = self.client_named(f) {
                     if self.clients.get(idx).is_some_and(|c| c.call) {
                         return Some(idx);
                     }
                 }
-                if f.kind() != "member_expression" {
+                if self.g.kind(f) != "member_expression" {
                     return None;
                 }
-                let method = self.text(f.child_by_field_name("property")?);
-                let idx = self.client_named(f.child_by_field_name("object")?)?;
+                let method = self.text(self.g.field(f, F::Property)?);
+                let idx = self.client_named(self.g.field(f, F::Object)?)?;
                 let c = self.clients.get(idx)?;
                 c.statics.iter().any(|s| s == method).then_some(idx)
             }

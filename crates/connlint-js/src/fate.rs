@@ -1,6 +1,7 @@
 //! Pass 4: what becomes of each construction and call result, and which closes are guarded.
 
 use crate::analyzer::Analyzer;
+use crate::grammar::F;
 use crate::syntax::{self, is_function, named_children, unwrap, MAX_UP};
 use connlint_core::{
     Call, Callee, Close, CloseGuard, Construction, Fate, FuncId, LangFamily, RunsOnce, Span,
@@ -68,9 +69,9 @@ impl<'s, 't> Analyzer<'s, 't> {
     fn root_of(&self, n: Node<'_>) -> String {
         let mut cur = n;
         for _ in 0..MAX_UP {
-            match cur.kind() {
+            match self.g.kind(cur) {
                 "member_expression" | "subscript_expression" => {
-                    match cur.child_by_field_name("object") {
+                    match self.g.field(cur, F::Object) {
                         Some(o) => cur = o,
                         None => break,
                     }
@@ -100,13 +101,13 @@ impl<'s, 't> Analyzer<'s, 't> {
             let Some(p) = self.parent(cur) else {
                 return false;
             };
-            if is_function(p.kind()) {
+            if is_function(self.g.kind(p)) {
                 return false;
             }
-            if p.kind() == "if_statement" {
-                let in_cond = p.child_by_field_name("condition").map(|c| c.id()) == Some(cur.id());
+            if self.g.kind(p) == "if_statement" {
+                let in_cond = self.g.field(p, F::Condition).map(|c| c.id()) == Some(cur.id());
                 if !in_cond {
-                    if let Some(c) = p.child_by_field_name("condition") {
+                    if let Some(c) = self.g.field(p, F::Condition) {
                         if contains_token(self.text(c), target) {
                             return true;
                         }
@@ -133,11 +134,11 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut cur = n;
         for _ in 0..MAX_UP {
             let Some(p) = self.parent(cur) else { break };
-            if is_function(p.kind()) {
+            if is_function(self.g.kind(p)) {
                 break;
             }
-            if p.kind() == "if_statement" {
-                if let Some(c) = p.child_by_field_name("condition") {
+            if self.g.kind(p) == "if_statement" {
+                if let Some(c) = self.g.field(p, F::Condition) {
                     if c.id() != cur.id() && mentions(c) {
                         return true;
                     }
@@ -163,25 +164,25 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut all = Vec::with_capacity(self.fns.len());
         for info in &self.fns {
             let mut found = Vec::new();
-            let body = info
-                .node
-                .child_by_field_name("body")
-                .filter(|b| b.kind() == "statement_block");
-            for stmt in body.map(named_children).unwrap_or_default() {
-                if stmt.kind() != "if_statement" {
+            let body = self
+                .g
+                .field(info.node, F::Body)
+                .filter(|b| self.g.kind(*b) == "statement_block");
+            for stmt in body.map(|x| named_children(self.g, x)).unwrap_or_default() {
+                if self.g.kind(stmt) != "if_statement" {
                     continue;
                 }
                 let (Some(cond), Some(cons)) = (
-                    stmt.child_by_field_name("condition"),
-                    stmt.child_by_field_name("consequence"),
+                    self.g.field(stmt, F::Condition),
+                    self.g.field(stmt, F::Consequence),
                 ) else {
                     continue;
                 };
-                let returns = cons.kind() == "return_statement"
-                    || (cons.kind() == "statement_block"
-                        && named_children(cons)
+                let returns = self.g.kind(cons) == "return_statement"
+                    || (self.g.kind(cons) == "statement_block"
+                        && named_children(self.g, cons)
                             .first()
-                            .is_some_and(|s| s.kind() == "return_statement"));
+                            .is_some_and(|s| self.g.kind(*s) == "return_statement"));
                 if returns {
                     found.push((stmt.start_byte(), cond));
                 }
@@ -222,7 +223,7 @@ impl<'s, 't> Analyzer<'s, 't> {
         let guarded = or_left.contains(&target)
             || self.guarded_by_if(at, &target)
             || self.early_return_guard(at, func, &root, &target);
-        match left.kind() {
+        match self.g.kind(left) {
             "identifier" => {
                 if func.is_some() && self.is_local(func, &target) {
                     self.follow_uses(&target, func, Some(left), depth + 1)
@@ -284,21 +285,19 @@ impl<'s, 't> Analyzer<'s, 't> {
             let Some(p) = self.parent(cur) else {
                 return (Fate::Local, None);
             };
-            let is_field =
-                |name: &str| p.child_by_field_name(name).map(|c| c.id()) == Some(cur.id());
-            match p.kind() {
+            let is_field = |f: F| self.g.field(p, f).map(|c| c.id()) == Some(cur.id());
+            match self.g.kind(p) {
                 k if syntax::is_transparent(k) => cur = p,
-                "member_expression" if is_field("object") => {
-                    let method = p
-                        .child_by_field_name("property")
+                "member_expression" if is_field(F::Object) => {
+                    let method = self
+                        .g
+                        .field(p, F::Property)
                         .map(|x| self.text(x))
                         .unwrap_or("");
                     let call = self
                         .parent(p)
-                        .filter(|g| g.kind() == "call_expression")
-                        .filter(|g| {
-                            g.child_by_field_name("function").map(|f| f.id()) == Some(p.id())
-                        });
+                        .filter(|g| self.g.kind(*g) == "call_expression")
+                        .filter(|g| self.g.field(*g, F::Function).map(|f| f.id()) == Some(p.id()));
                     let closes = self
                         .clients
                         .iter()
@@ -316,36 +315,38 @@ impl<'s, 't> Analyzer<'s, 't> {
                         _ => return (Fate::Local, None),
                     }
                 }
-                "ternary_expression" if !is_field("condition") => cur = p,
+                "ternary_expression" if !is_field(F::Condition) => cur = p,
                 "binary_expression" => {
-                    let op = p
-                        .child_by_field_name("operator")
+                    let op = self
+                        .g
+                        .field(p, F::Operator)
                         .map(|o| self.text(o))
                         .unwrap_or("");
                     if !matches!(op, "||" | "??" | "&&") {
                         return (Fate::Local, None);
                     }
-                    if is_field("right") {
-                        if let Some(l) = p.child_by_field_name("left") {
-                            or_left.push(self.text(unwrap(l)).to_string());
+                    if is_field(F::Right) {
+                        if let Some(l) = self.g.field(p, F::Left) {
+                            or_left.push(self.text(unwrap(self.g, l)).to_string());
                         }
                     }
                     cur = p;
                 }
-                "pair" if is_field("value") => match self.parent(p) {
+                "pair" if is_field(F::Value) => match self.parent(p) {
                     Some(o) => cur = o,
                     None => return (Fate::Local, None),
                 },
                 "array" | "spread_element" => cur = p,
-                "object" if cur.kind() == "shorthand_property_identifier" => cur = p,
+                "object" if self.g.kind(cur) == "shorthand_property_identifier" => cur = p,
                 "arguments" => {
                     let Some(call) = self.parent(p) else {
                         return (Fate::Local, None);
                     };
-                    let f = call.child_by_field_name("function").map(unwrap);
-                    if let Some(f) = f.filter(|f| f.kind() == "member_expression") {
-                        let method = f
-                            .child_by_field_name("property")
+                    let f = self.g.field(call, F::Function).map(|x| unwrap(self.g, x));
+                    if let Some(f) = f.filter(|f| self.g.kind(*f) == "member_expression") {
+                        let method = self
+                            .g
+                            .field(f, F::Property)
                             .map(|x| self.text(x))
                             .unwrap_or("");
                         let root = self.root_of(f);
@@ -365,16 +366,16 @@ impl<'s, 't> Analyzer<'s, 't> {
                     }
                     return (Fate::PassedOn, None);
                 }
-                "variable_declarator" if is_field("value") => {
-                    let Some(name) = p.child_by_field_name("name") else {
+                "variable_declarator" if is_field(F::Value) => {
+                    let Some(name) = self.g.field(p, F::Name) else {
                         return (Fate::Local, None);
                     };
                     let using = self.parent(p).is_some_and(|d| {
-                        d.kind() == "using_declaration"
+                        self.g.kind(d) == "using_declaration"
                             || self.text(d).starts_with("using ")
                             || self.text(d).starts_with("await using ")
                     });
-                    if name.kind() != "identifier" {
+                    if self.g.kind(name) != "identifier" {
                         return (Fate::Local, None);
                     }
                     let binding = self.text(name).to_string();
@@ -387,8 +388,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                     let fate = self.follow_uses(&binding, func, Some(name), depth + 1);
                     return (fate, Some(binding));
                 }
-                "assignment_expression" if is_field("right") => {
-                    let Some(left) = p.child_by_field_name("left") else {
+                "assignment_expression" if is_field(F::Right) => {
+                    let Some(left) = self.g.field(p, F::Left) else {
                         return (Fate::Local, None);
                     };
                     let binding = self.text(left).to_string();
@@ -396,10 +397,10 @@ impl<'s, 't> Analyzer<'s, 't> {
                     // assignment under `await`: the statement text tells.
                     let stmt = self
                         .parent(p)
-                        .filter(|x| x.kind() == "await_expression")
+                        .filter(|x| self.g.kind(*x) == "await_expression")
                         .and_then(|x| self.parent(x))
                         .or_else(|| self.parent(p))
-                        .filter(|x| x.kind() == "expression_statement");
+                        .filter(|x| self.g.kind(*x) == "expression_statement");
                     if stmt.is_some_and(|x| {
                         let t = self.text(x);
                         t.starts_with("await using ") || t.starts_with("using ")
@@ -409,13 +410,14 @@ impl<'s, 't> Analyzer<'s, 't> {
                     let fate = self.store(left, p, func, &or_left, depth);
                     return (fate, Some(binding));
                 }
-                "augmented_assignment_expression" if is_field("right") => {
-                    let Some(left) = p.child_by_field_name("left") else {
+                "augmented_assignment_expression" if is_field(F::Right) => {
+                    let Some(left) = self.g.field(p, F::Left) else {
                         return (Fate::Local, None);
                     };
                     let binding = self.text(left).to_string();
-                    let op = p
-                        .child_by_field_name("operator")
+                    let op = self
+                        .g
+                        .field(p, F::Operator)
                         .map(|o| self.text(o))
                         .unwrap_or("");
                     if matches!(op, "??=" | "||=") {
@@ -425,11 +427,12 @@ impl<'s, 't> Analyzer<'s, 't> {
                     return (fate, Some(binding));
                 }
                 "return_statement" | "yield_expression" => return (Fate::Returned, None),
-                "arrow_function" if is_field("body") => return (Fate::Returned, None),
+                "arrow_function" if is_field(F::Body) => return (Fate::Returned, None),
                 "field_definition" | "public_field_definition" => {
-                    let name = p
-                        .child_by_field_name("property")
-                        .or_else(|| p.child_by_field_name("name"))
+                    let name = self
+                        .g
+                        .field(p, F::Property)
+                        .or_else(|| self.g.field(p, F::Name))
                         .map(|x| format!("this.{}", self.text(x)));
                     return (Fate::Stored(StoreTarget::Instance), name);
                 }
@@ -477,9 +480,9 @@ impl<'s, 't> Analyzer<'s, 't> {
             // A reassignment of the name is not a use of the value.
             if self.parent(u).is_some_and(|p| {
                 matches!(
-                    p.kind(),
+                    self.g.kind(p),
                     "assignment_expression" | "augmented_assignment_expression"
-                ) && p.child_by_field_name("left").map(|l| l.id()) == Some(u.id())
+                ) && self.g.field(p, F::Left).map(|l| l.id()) == Some(u.id())
             }) {
                 continue;
             }
@@ -497,11 +500,11 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     fn simple_receiver(&self, n: Node<'_>) -> Option<String> {
-        let n = unwrap(n);
-        match n.kind() {
+        let n = unwrap(self.g, n);
+        match self.g.kind(n) {
             "identifier" | "this" => Some(self.text(n).to_string()),
             "member_expression" => {
-                let obj = n.child_by_field_name("object")?;
+                let obj = self.g.field(n, F::Object)?;
                 self.simple_receiver(obj)?;
                 let t = self.text(n);
                 (!t.contains(['(', '\n', ' '])).then(|| t.to_string())
@@ -511,20 +514,20 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     fn callee_of(&self, site: Node<'_>) -> Option<Callee> {
-        let (f, instantiation) = match site.kind() {
-            "new_expression" => (site.child_by_field_name("constructor")?, true),
-            _ => (site.child_by_field_name("function")?, false),
+        let (f, instantiation) = match self.g.kind(site) {
+            "new_expression" => (self.g.field(site, F::Constructor)?, true),
+            _ => (self.g.field(site, F::Function)?, false),
         };
-        let f = unwrap(f);
-        match f.kind() {
+        let f = unwrap(self.g, f);
+        match self.g.kind(f) {
             "identifier" => Some(Callee {
                 receiver: None,
                 name: self.text(f).to_string(),
                 instantiation,
             }),
             "member_expression" => {
-                let obj = f.child_by_field_name("object")?;
-                let prop = f.child_by_field_name("property")?;
+                let obj = self.g.field(f, F::Object)?;
+                let prop = self.g.field(f, F::Property)?;
                 Some(Callee {
                     receiver: Some(self.simple_receiver(obj)?),
                     name: self.text(prop).to_string(),
@@ -555,16 +558,16 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut cur = close;
         for _ in 0..MAX_UP {
             let Some(p) = self.parent(cur) else { break };
-            if is_function(p.kind()) {
+            if is_function(self.g.kind(p)) {
                 break;
             }
-            match p.kind() {
+            match self.g.kind(p) {
                 "finally_clause" => return CloseGuard::Finally,
                 "try_statement" => {
-                    let in_body = p.child_by_field_name("body").map(|b| b.id()) == Some(cur.id());
-                    let handler = p.child_by_field_name("handler");
+                    let in_body = self.g.field(p, F::Body).map(|b| b.id()) == Some(cur.id());
+                    let handler = self.g.field(p, F::Handler);
                     let in_handler = handler.map(|h| h.id()) == Some(cur.id());
-                    if let (Some(h), Some(body)) = (handler, p.child_by_field_name("body")) {
+                    if let (Some(h), Some(body)) = (handler, self.g.field(p, F::Body)) {
                         let closes_in = |n: Node<'_>| {
                             let needle = format!("{binding}.{method}(");
                             self.text(n).contains(&needle)
@@ -586,17 +589,21 @@ impl<'s, 't> Analyzer<'s, 't> {
         for _ in 0..MAX_UP {
             let Some(func) = f else { break };
             let mut up = func;
-            while let Some(p) = self.parent(up).filter(|p| syntax::is_transparent(p.kind())) {
+            while let Some(p) = self
+                .parent(up)
+                .filter(|p| syntax::is_transparent(self.g.kind(*p)))
+            {
                 up = p;
             }
             let call = self
                 .parent(up)
-                .filter(|a| a.kind() == "arguments")
+                .filter(|a| self.g.kind(*a) == "arguments")
                 .and_then(|a| self.parent(a))
-                .filter(|c| c.kind() == "call_expression");
+                .filter(|c| self.g.kind(*c) == "call_expression");
             if let Some(call) = call {
-                let path = call
-                    .child_by_field_name("function")
+                let path = self
+                    .g
+                    .field(call, F::Function)
                     .map(|x| self.path_of(x))
                     .unwrap_or_default();
                 let last = path.last().map(String::as_str).unwrap_or("");
@@ -609,9 +616,10 @@ impl<'s, 't> Analyzer<'s, 't> {
                 {
                     return CloseGuard::EveryPath;
                 }
-                let first_arg = call
-                    .child_by_field_name("arguments")
-                    .and_then(|a| named_children(a).into_iter().next())
+                let first_arg = self
+                    .g
+                    .field(call, F::Arguments)
+                    .and_then(|a| named_children(self.g, a).into_iter().next())
                     .map(|a| crate::analyzer::strip_quotes(self.text(a)).to_string());
                 if matches!(last, "on" | "once" | "addListener" | "prependListener")
                     && path.first().map(String::as_str) == Some("process")
@@ -636,9 +644,9 @@ impl<'s, 't> Analyzer<'s, 't> {
         for _ in 0..MAX_UP {
             let up = self
                 .parent(top)
-                .filter(|m| m.kind() == "member_expression")
+                .filter(|m| self.g.kind(*m) == "member_expression")
                 .and_then(|m| self.parent(m))
-                .filter(|c| c.kind() == "call_expression");
+                .filter(|c| self.g.kind(*c) == "call_expression");
             match up {
                 Some(c) => top = c,
                 None => break,
@@ -648,20 +656,22 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut catch_closes_later = false;
         let mut cur = Some(top);
         for _ in 0..MAX_UP {
-            let Some(c) = cur.filter(|c| c.kind() == "call_expression") else {
+            let Some(c) = cur.filter(|c| self.g.kind(*c) == "call_expression") else {
                 break;
             };
-            let f = c.child_by_field_name("function").map(unwrap);
-            let Some(f) = f.filter(|f| f.kind() == "member_expression") else {
+            let f = self.g.field(c, F::Function).map(|x| unwrap(self.g, x));
+            let Some(f) = f.filter(|f| self.g.kind(*f) == "member_expression") else {
                 break;
             };
-            let name = f
-                .child_by_field_name("property")
+            let name = self
+                .g
+                .field(f, F::Property)
                 .map(|p| self.text(p))
                 .unwrap_or("");
-            let args = c
-                .child_by_field_name("arguments")
-                .map(named_children)
+            let args = self
+                .g
+                .field(c, F::Arguments)
+                .map(|x| named_children(self.g, x))
                 .unwrap_or_default();
             let closes = |a: &Node<'_>| self.text(*a).contains(&needle);
             match name {
@@ -674,7 +684,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
                 _ => {}
             }
-            cur = f.child_by_field_name("object").map(unwrap);
+            cur = self.g.field(f, F::Object).map(|x| unwrap(self.g, x));
         }
         false
     }
@@ -836,7 +846,10 @@ impl<'s, 't> Analyzer<'s, 't> {
             if n.end_byte() > close.start as usize {
                 continue;
             }
-            if let Some(p) = self.parent(*n).filter(|p| p.kind() == "await_expression") {
+            if let Some(p) = self
+                .parent(*n)
+                .filter(|p| self.g.kind(*p) == "await_expression")
+            {
                 return Some(Self::span(p));
             }
             first = first.or(Some(*n));
@@ -856,13 +869,13 @@ impl<'s, 't> Analyzer<'s, 't> {
             let mut up = info.node;
             while let Some(p) = self
                 .parent(up)
-                .filter(|p| p.kind() == "parenthesized_expression")
+                .filter(|p| self.g.kind(*p) == "parenthesized_expression")
             {
                 up = p;
             }
             let called = self.parent(up).is_some_and(|c| {
-                c.kind() == "call_expression"
-                    && c.child_by_field_name("function").map(|x| x.id()) == Some(up.id())
+                self.g.kind(c) == "call_expression"
+                    && self.g.field(c, F::Function).map(|x| x.id()) == Some(up.id())
             });
             if called {
                 let head = f.head;

@@ -2,6 +2,7 @@
 
 use crate::analyzer::{strip_quotes, Analyzer};
 use crate::glob;
+use crate::grammar::F;
 use crate::syntax::{is_function, named_children, unwrap};
 use connlint_core::knowledge::{pattern_matches, HandlerSpec, TriggerSpec};
 use connlint_core::{Callee, FuncId, Handler, HandlerRef, LangFamily, RunsOnce, Span};
@@ -27,6 +28,19 @@ const NOT_WRAPPERS: &[&str] = &[
     "map", "filter", "forEach", "reduce", "some", "every", "find", "then", "catch", "finally",
     "flatMap", "sort",
 ];
+
+/// [`pattern_matches`] after a cheap test: a pattern whose last segment is a name (not `*` or
+/// `**`) matches only paths that end in that name, and most call sites end in another name than
+/// most patterns (`pattern_matches` splits the pattern into a new vector on every call).
+fn matches_pattern(pattern: &str, path: &[&str]) -> bool {
+    let end = pattern.trim_end_matches(['.', ':']);
+    let may_match = end.ends_with('*')
+        || path.last().is_none_or(|last| {
+            end.strip_suffix(last)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(['.', ':']))
+        });
+    may_match && pattern_matches(pattern, path)
+}
 
 impl<'s, 't> Analyzer<'s, 't> {
     fn spec_applies(&self, spec: &HandlerSpec) -> bool {
@@ -71,14 +85,14 @@ impl<'s, 't> Analyzer<'s, 't> {
         if depth > 4 {
             return;
         }
-        let v = unwrap(v);
-        if is_function(v.kind()) {
+        let v = unwrap(self.g, v);
+        if is_function(self.g.kind(v)) {
             if let Some(id) = self.fn_by_node.get(&v.id()) {
                 out.push(Res::Func(*id));
             }
             return;
         }
-        match v.kind() {
+        match self.g.kind(v) {
             "identifier" | "shorthand_property_identifier" => {
                 let name = self.text(v);
                 if let Some(id) = self.fn_named(name) {
@@ -92,15 +106,14 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
             }
             "member_expression" => {
-                let (Some(obj), Some(prop)) = (
-                    v.child_by_field_name("object"),
-                    v.child_by_field_name("property"),
-                ) else {
+                let (Some(obj), Some(prop)) =
+                    (self.g.field(v, F::Object), self.g.field(v, F::Property))
+                else {
                     return;
                 };
                 let prop = self.text(prop);
                 let obj_text = self.text(obj);
-                if obj.kind() == "this" {
+                if self.g.kind(obj) == "this" {
                     let cls = self
                         .enclosing_fn(v)
                         .and_then(|f| self.fn_by_node.get(&f.id()))
@@ -114,7 +127,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     self.method_of(class, prop)
                 }) {
                     out.push(Res::Func(id));
-                } else if matches!(obj.kind(), "identifier" | "member_expression") {
+                } else if matches!(self.g.kind(obj), "identifier" | "member_expression") {
                     out.push(Res::Ref(Callee {
                         receiver: Some(obj_text.to_string()),
                         name: prop.to_string(),
@@ -123,17 +136,18 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
             }
             "call_expression" => {
-                let Some(f) = v.child_by_field_name("function") else {
+                let Some(f) = self.g.field(v, F::Function) else {
                     return;
                 };
-                let f = unwrap(f);
-                if f.kind() == "member_expression" {
-                    let method = f
-                        .child_by_field_name("property")
+                let f = unwrap(self.g, f);
+                if self.g.kind(f) == "member_expression" {
+                    let method = self
+                        .g
+                        .field(f, F::Property)
                         .map(|p| self.text(p))
                         .unwrap_or("");
                     if method == "bind" {
-                        if let Some(o) = f.child_by_field_name("object") {
+                        if let Some(o) = self.g.field(f, F::Object) {
                             self.resolve(o, depth + 1, false, out);
                         }
                         return;
@@ -141,15 +155,15 @@ impl<'s, 't> Analyzer<'s, 't> {
                     if NOT_WRAPPERS.contains(&method) {
                         return;
                     }
-                } else if f.kind() != "identifier" {
+                } else if self.g.kind(f) != "identifier" {
                     return;
                 }
                 // A wrapper such as `asyncHandler(fn)`: its function arguments are the handler.
-                if let Some(args) = v.child_by_field_name("arguments") {
-                    for a in named_children(args) {
-                        let a = unwrap(a);
-                        if is_function(a.kind())
-                            || matches!(a.kind(), "identifier" | "call_expression")
+                if let Some(args) = self.g.field(v, F::Arguments) {
+                    for a in named_children(self.g, args) {
+                        let a = unwrap(self.g, a);
+                        if is_function(self.g.kind(a))
+                            || matches!(self.g.kind(a), "identifier" | "call_expression")
                         {
                             self.resolve(a, depth + 1, false, out);
                         }
@@ -157,15 +171,15 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
             }
             "array" => {
-                for e in named_children(v) {
+                for e in named_children(self.g, v) {
                     self.resolve(e, depth + 1, false, out);
                 }
             }
             "object" if objects => {
-                for prop in named_children(v) {
-                    match prop.kind() {
+                for prop in named_children(self.g, v) {
+                    match self.g.kind(prop) {
                         "pair" => {
-                            if let Some(val) = prop.child_by_field_name("value") {
+                            if let Some(val) = self.g.field(prop, F::Value) {
                                 self.resolve(val, depth + 1, false, out);
                             }
                         }
@@ -180,7 +194,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
             }
             // `export default function handler` / `export function GET`: the declaration.
-            _ if is_function(v.kind()) => {}
+            _ if is_function(self.g.kind(v)) => {}
             _ => {}
         }
     }
@@ -232,23 +246,23 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// The handler-position values of a registration call.
     fn registered_values(&self, site: Node<'t>, arg_keys: &[String]) -> Vec<Node<'t>> {
-        let Some(args) = site.child_by_field_name("arguments") else {
+        let Some(args) = self.g.field(site, F::Arguments) else {
             return Vec::new();
         };
-        let args = named_children(args);
+        let args = named_children(self.g, args);
         if arg_keys.is_empty() {
             return args;
         }
         let mut out = Vec::new();
         for a in args {
-            let a = unwrap(a);
-            if a.kind() != "object" {
+            let a = unwrap(self.g, a);
+            if self.g.kind(a) != "object" {
                 continue;
             }
-            for prop in named_children(a) {
-                let key = match prop.kind() {
-                    "pair" => prop.child_by_field_name("key"),
-                    "method_definition" => prop.child_by_field_name("name"),
+            for prop in named_children(self.g, a) {
+                let key = match self.g.kind(prop) {
+                    "pair" => self.g.field(prop, F::Key),
+                    "method_definition" => self.g.field(prop, F::Name),
                     "shorthand_property_identifier" => Some(prop),
                     _ => None,
                 };
@@ -256,8 +270,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                 if !arg_keys.iter().any(|k| k == strip_quotes(self.text(key))) {
                     continue;
                 }
-                match prop.kind() {
-                    "pair" => out.extend(prop.child_by_field_name("value")),
+                match self.g.kind(prop) {
+                    "pair" => out.extend(self.g.field(prop, F::Value)),
                     _ => out.push(prop),
                 }
             }
@@ -292,12 +306,12 @@ impl<'s, 't> Analyzer<'s, 't> {
         if ROUTER_NAMES.iter().any(|n| receiver.contains(n)) {
             return true;
         }
-        let Some(args) = site.child_by_field_name("arguments") else {
+        let Some(args) = self.g.field(site, F::Arguments) else {
             return false;
         };
-        named_children(args).into_iter().any(|a| {
-            let a = unwrap(a);
-            let path_like = |n: Node<'_>| match n.kind() {
+        named_children(self.g, args).into_iter().any(|a| {
+            let a = unwrap(self.g, a);
+            let path_like = |n: Node<'_>| match self.g.kind(n) {
                 "string" | "template_string" => {
                     let t = strip_quotes(self.text(n));
                     t.starts_with('/') || t == "*"
@@ -305,7 +319,9 @@ impl<'s, 't> Analyzer<'s, 't> {
                 "regex" => true,
                 _ => false,
             };
-            path_like(a) || (a.kind() == "array" && named_children(a).into_iter().any(path_like))
+            path_like(a)
+                || (self.g.kind(a) == "array"
+                    && named_children(self.g, a).into_iter().any(path_like))
         })
     }
 
@@ -332,16 +348,16 @@ impl<'s, 't> Analyzer<'s, 't> {
         // Registration calls, and calls whose function arguments run once.
         let sites: Vec<Node<'t>> = self.sites.iter().map(|s| s.node).collect();
         for site in &sites {
-            let callee = match site.kind() {
-                "new_expression" => site.child_by_field_name("constructor"),
-                _ => site.child_by_field_name("function"),
+            let callee = match self.g.kind(*site) {
+                "new_expression" => self.g.field(*site, F::Constructor),
+                _ => self.g.field(*site, F::Function),
             };
             let Some(callee) = callee else { continue };
             let path = self.path_of(callee);
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             let evidence = Self::span(callee);
             for spec in &specs {
-                let hit = spec.calls.iter().find(|p| pattern_matches(p, &path));
+                let hit = spec.calls.iter().find(|p| matches_pattern(p, &path));
                 if let Some(pattern) = hit {
                     if !self.route_shaped(*site, pattern, &path, spec) {
                         continue;
@@ -359,19 +375,19 @@ impl<'s, 't> Analyzer<'s, 't> {
             let once_reason = self
                 .kb
                 .startups_for(LangFamily::Js)
-                .find(|s| s.calls.iter().any(|p| pattern_matches(p, &path)))
+                .find(|s| s.calls.iter().any(|p| matches_pattern(p, &path)))
                 .map(|s| s.reason.clone())
                 .or_else(|| {
                     self.kb
                         .caches_for(LangFamily::Js)
-                        .any(|c| c.init_methods.iter().any(|p| pattern_matches(p, &path)))
+                        .any(|c| c.init_methods.iter().any(|p| matches_pattern(p, &path)))
                         .then(|| format!("memoised by `{}`", path.join(".")))
                 });
             if let Some(reason) = once_reason {
                 let mut res = Vec::new();
                 for v in self.registered_values(*site, &[]) {
-                    let v = unwrap(v);
-                    if is_function(v.kind()) || v.kind() == "identifier" {
+                    let v = unwrap(self.g, v);
+                    if is_function(self.g.kind(v)) || self.g.kind(v) == "identifier" {
                         self.resolve(v, 0, false, &mut res);
                     }
                 }
@@ -386,14 +402,14 @@ impl<'s, 't> Analyzer<'s, 't> {
                 let class_ok = spec.class_decorators.is_empty()
                     || info.class_decorators.iter().any(|d| {
                         let d: Vec<&str> = d.iter().map(String::as_str).collect();
-                        spec.class_decorators.iter().any(|p| pattern_matches(p, &d))
+                        spec.class_decorators.iter().any(|p| matches_pattern(p, &d))
                     });
                 if !class_ok {
                     continue;
                 }
                 for (path, span) in &info.decorators {
                     let path: Vec<&str> = path.iter().map(String::as_str).collect();
-                    if spec.decorators.iter().any(|p| pattern_matches(p, &path)) {
+                    if spec.decorators.iter().any(|p| matches_pattern(p, &path)) {
                         hits.push((id, *span));
                         break;
                     }
@@ -442,8 +458,8 @@ impl<'s, 't> Analyzer<'s, 't> {
             let body = self
                 .fns
                 .get(id)
-                .and_then(|i| i.node.child_by_field_name("body"))
-                .filter(|b| b.kind() == "statement_block");
+                .and_then(|i| self.g.field(i.node, F::Body))
+                .filter(|b| self.g.kind(*b) == "statement_block");
             let own = body.map(|b| self.directives_of(b)).unwrap_or_default();
             for spec in specs.iter().filter(|s| !s.directives.is_empty()) {
                 let own_hit = own.iter().find(|(d, _)| spec.directives.contains(d));
@@ -486,25 +502,73 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// Parameter names of a function (None for patterns), and the span of the list.
     fn param_names(&self, f: Node<'_>) -> (Vec<Option<String>>, Span) {
-        if let Some(p) = f.child_by_field_name("parameter") {
+        if let Some(p) = self.g.field(f, F::Parameter) {
             return (vec![Some(self.text(p).to_string())], Self::span(p));
         }
-        let Some(params) = f.child_by_field_name("parameters") else {
+        let Some(params) = self.g.field(f, F::Parameters) else {
             return (Vec::new(), Self::span(f));
         };
-        let names = named_children(params)
+        let names = named_children(self.g, params)
             .into_iter()
             .map(|p| {
-                let p = match p.kind() {
-                    "required_parameter" | "optional_parameter" => p
-                        .child_by_field_name("pattern")
-                        .or(p.child_by_field_name("name"))?,
-                    "assignment_pattern" => p.child_by_field_name("left")?,
+                let p = match self.g.kind(p) {
+                    "required_parameter" | "optional_parameter" => {
+                        self.g.field(p, F::Pattern).or(self.g.field(p, F::Name))?
+                    }
+                    "assignment_pattern" => self.g.field(p, F::Left)?,
                     _ => p,
                 };
-                (p.kind() == "identifier").then(|| self.text(p).to_string())
+                (self.g.kind(p) == "identifier").then(|| self.text(p).to_string())
             })
             .collect();
         (names, Self::span(params))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cheap test never changes what `pattern_matches` says.
+    #[test]
+    fn matches_pattern_agrees_with_pattern_matches() {
+        let patterns = [
+            "*.get",
+            "app.get",
+            "*",
+            "**",
+            "web.*",
+            "warp::**.map",
+            "a.**",
+            "**.x",
+            "get.",
+            "",
+            "a::b",
+            "*.*",
+            "x..get",
+        ];
+        let paths: [&[&str]; 12] = [
+            &[],
+            &[""],
+            &["a", ""],
+            &["x.get"],
+            &["get"],
+            &["app", "get"],
+            &["this", "app", "get"],
+            &["web", "get"],
+            &["warp", "path", "map"],
+            &["a", "x"],
+            &["x", "get"],
+            &["a", "b"],
+        ];
+        let mut hits = 0;
+        for p in patterns {
+            for path in paths {
+                let want = pattern_matches(p, path);
+                assert_eq!(matches_pattern(p, path), want, "{p} {path:?}");
+                hits += usize::from(want);
+            }
+        }
+        assert!(hits > 10, "{hits}");
     }
 }

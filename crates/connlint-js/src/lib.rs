@@ -12,7 +12,8 @@
 //! sorted parent table, identifiers and binders by name, functions, methods and imports by
 //! name, call sites by function, early-return guards by function). tree-sitter's own
 //! `Node::parent`/`prev_sibling` walk down from the root, linear in the width of every
-//! ancestor, so they are avoided on hot paths. The parse tree itself (about 90 bytes a node,
+//! ancestor, so they are avoided on hot paths; node kinds and fields go through [`grammar`]'s
+//! tables rather than `Node::kind` and `Node::child_by_field_name`. The parse tree itself (about 90 bytes a node,
 //! some 45 bytes per source byte for dense code) is the floor; see
 //! `examples/bare_parse.rs` to measure it.
 //!
@@ -27,6 +28,7 @@ mod analyzer;
 mod clients;
 mod fate;
 mod glob;
+mod grammar;
 mod handlers;
 mod syntax;
 
@@ -44,7 +46,7 @@ pub fn analyze(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
         });
         return facts;
     };
-    analyzer::Analyzer::run(src, path, kb, tree.root_node())
+    analyzer::Analyzer::run(src, path, kb, grammar::grammar(lang), tree.root_node())
 }
 
 #[cfg(test)]

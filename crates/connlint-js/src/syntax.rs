@@ -1,8 +1,10 @@
 //! Small helpers over tree-sitter nodes: parsing with one parser per thread, an iterative walk,
 //! and bounded upward/downward searches. Nothing here recurses on the tree.
 
+use crate::grammar::Grammar;
 use connlint_core::Lang;
 use std::cell::RefCell;
+use std::num::NonZeroU16;
 use tree_sitter::{Language, Node, Parser, Tree};
 
 /// How far upward searches climb. Deeply nested input stays linear.
@@ -38,16 +40,17 @@ pub fn parse(src: &str, lang: Lang) -> Option<Tree> {
     })
 }
 
-/// Pre-order walk with enter/leave events; `field` is the node's field name in its parent.
-pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>, Option<&'t str>, bool)) {
+/// Pre-order walk with enter/leave events; `field` is the id of the node's field in its parent
+/// (see [`Grammar::is_field`]) on enter, `None` on leave.
+pub fn walk<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>, Option<NonZeroU16>, bool)) {
     let mut c = root.walk();
     loop {
-        f(c.node(), c.field_name(), true);
+        f(c.node(), c.field_id(), true);
         if c.goto_first_child() {
             continue;
         }
         loop {
-            f(c.node(), c.field_name(), false);
+            f(c.node(), None, false);
             if c.node().id() == root.id() {
                 return;
             }
@@ -95,22 +98,22 @@ pub fn is_transparent(kind: &str) -> bool {
 }
 
 /// Strips parentheses, `await`, and TypeScript casts.
-pub fn unwrap(mut n: Node<'_>) -> Node<'_> {
+pub fn unwrap<'t>(g: &Grammar, mut n: Node<'t>) -> Node<'t> {
     for _ in 0..MAX_UP {
-        if !is_transparent(n.kind()) {
+        if !is_transparent(g.kind(n)) {
             break;
         }
         match n.named_child(0) {
-            Some(c) if c.kind() != "comment" => n = c,
+            Some(c) if g.kind(c) != "comment" => n = c,
             _ => break,
         }
     }
     n
 }
 
-pub fn named_children<'t>(n: Node<'t>) -> Vec<Node<'t>> {
+pub fn named_children<'t>(g: &Grammar, n: Node<'t>) -> Vec<Node<'t>> {
     let mut c = n.walk();
     n.named_children(&mut c)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| g.kind(*c) != "comment")
         .collect()
 }
