@@ -494,15 +494,36 @@ impl Pack {
 /// segment matches zero or more segments anywhere (`warp.**.map` matches
 /// `warp.path.and.map`).
 pub fn pattern_matches(pattern: &str, path: &[&str]) -> bool {
-    let pat: Vec<&str> = split_path(pattern).collect();
+    // Patterns are short: their segments go into an array on the stack (this runs for every
+    // call site against every pattern of the packs); longer ones into a vector.
+    let mut buf = [""; 8];
+    let mut n = 0;
+    let mut long = Vec::new();
+    for seg in split_path(pattern) {
+        match buf.get_mut(n) {
+            Some(slot) if long.is_empty() => *slot = seg,
+            _ => {
+                if long.is_empty() {
+                    long.extend_from_slice(&buf);
+                }
+                long.push(seg);
+            }
+        }
+        n += 1;
+    }
+    let pat: &[&str] = if long.is_empty() {
+        buf.get(..n).unwrap_or(&[])
+    } else {
+        &long
+    };
     if pat.contains(&"**") {
-        return globstar_match(&pat, path);
+        return globstar_match(pat, path);
     }
     match pat.split_first() {
         Some((&"*", rest)) if !rest.is_empty() => {
             path.len() > rest.len() && segments_match(rest, &path[path.len() - rest.len()..])
         }
-        _ => segments_match(&pat, path),
+        _ => segments_match(pat, path),
     }
 }
 
@@ -584,6 +605,14 @@ mod tests {
         assert!(pattern_matches("warp::**.map", &["warp", "map"]));
         assert!(!pattern_matches("warp::**.map", &["iter", "map"]));
         assert!(!pattern_matches("warp::**.map", &["warp", "map", "x"]));
+        // Longer than the array on the stack.
+        let long = "a.b.c.d.e.f.g.h.i.j";
+        let path: Vec<&str> = long.split('.').collect();
+        assert!(pattern_matches(long, &path));
+        assert!(pattern_matches("*.c.d.e.f.g.h.i.j", &path));
+        assert!(!pattern_matches(long, path.get(1..).unwrap_or(&[])));
+        assert!(pattern_matches("a.**.h.i.j", &path));
+        assert!(!pattern_matches("a.b.c.d.e.f.g.h.i.x", &path));
     }
 
     #[test]
