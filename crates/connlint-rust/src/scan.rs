@@ -226,16 +226,26 @@ fn literal<'s>(
     toks: &mut Vec<Tok<'s>>,
 ) -> Result<usize, GiveUp> {
     let b = text.as_bytes();
-    let mut end = hi;
-    if b.get(end).copied().is_some_and(is_ident_start) {
-        while b.get(end).copied().is_some_and(is_ident_continue) {
-            end += 1;
-        }
-    }
+    let end = if b.get(hi).copied().is_some_and(is_ident_start) {
+        ident_end(b, hi)?
+    } else {
+        hi
+    };
+    toks.push(Tok::Literal(text.get(lo..end).ok_or(GiveUp)?, lo));
+    Ok(end)
+}
+
+/// One past the identifier characters from `at`; gives up on one outside ASCII.
+fn ident_end(b: &[u8], at: usize) -> Result<usize, GiveUp> {
+    let end = at
+        + b.get(at..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|&&x| is_ident_continue(x))
+            .count();
     if b.get(end).is_some_and(|x| !x.is_ascii()) {
         return Err(GiveUp);
     }
-    toks.push(Tok::Literal(text.get(lo..end).ok_or(GiveUp)?, lo));
     Ok(end)
 }
 
@@ -254,7 +264,12 @@ fn cooked(b: &[u8], at: usize) -> Result<usize, GiveUp> {
 
 /// One past the end of a raw string whose `#`s start at `at` (after the `r`).
 fn raw(b: &[u8], at: usize) -> Result<usize, GiveUp> {
-    let hashes = b[at..].iter().take_while(|&&x| x == b'#').count();
+    let hashes = b
+        .get(at..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|&&x| x == b'#')
+        .count();
     if b.get(at + hashes) != Some(&b'"') {
         return Err(GiveUp);
     }
@@ -332,7 +347,7 @@ fn quote<'s>(text: &'s str, at: usize, toks: &mut Vec<Tok<'s>>) -> Result<usize,
 /// An identifier at `at`, or a literal with a prefix (`b"..."`, `r#"..."#`, `b'x'`, `c"..."`).
 fn word<'s>(text: &'s str, at: usize, toks: &mut Vec<Tok<'s>>) -> Result<usize, GiveUp> {
     let b = text.as_bytes();
-    let rest = &b[at..];
+    let rest = b.get(at..).unwrap_or(&[]);
     let starts = |p: &[u8]| rest.starts_with(p);
     if starts(b"b\"") || starts(b"c\"") {
         return literal(text, at, cooked(b, at + 2)?, toks);
@@ -351,13 +366,7 @@ fn word<'s>(text: &'s str, at: usize, toks: &mut Vec<Tok<'s>>) -> Result<usize, 
     if !b.get(start).copied().is_some_and(is_ident_start) {
         return Err(GiveUp);
     }
-    let mut end = start;
-    while b.get(end).copied().is_some_and(is_ident_continue) {
-        end += 1;
-    }
-    if b.get(end).is_some_and(|x| !x.is_ascii()) {
-        return Err(GiveUp);
-    }
+    let end = ident_end(b, start)?;
     toks.push(Tok::Ident(text.get(at..end).ok_or(GiveUp)?, at));
     Ok(end)
 }
