@@ -494,8 +494,25 @@ impl Pack {
 /// segment matches zero or more segments anywhere (`warp.**.map` matches
 /// `warp.path.and.map`).
 pub fn pattern_matches(pattern: &str, path: &[&str]) -> bool {
-    // Patterns are short: their segments go into an array on the stack (this runs for every
-    // call site against every pattern of the packs); longer ones into a vector.
+    // This runs for every call site against every pattern of the packs: most pairs differ in
+    // their last name, which is cheap to see.
+    may_end_in(pattern, path.last().copied().unwrap_or("")) && segments_of_match(pattern, path)
+}
+
+/// Whether a dotted pattern can match a path whose last segment is `last`: a pattern whose
+/// last segment is a name matches only paths that end in that name (see [`pattern_matches`]);
+/// one ending in `*` or `**`, or with no segment, may match anything.
+pub fn may_end_in(pattern: &str, last: &str) -> bool {
+    match pattern.rsplit(['.', ':']).find(|s| !s.is_empty()) {
+        Some(p) if p != "*" && p != "**" => p == last,
+        _ => true,
+    }
+}
+
+/// [`pattern_matches`] without its quick test on the last name.
+fn segments_of_match(pattern: &str, path: &[&str]) -> bool {
+    // Patterns are short: their segments go into an array on the stack; longer ones into a
+    // vector.
     let mut buf = [""; 8];
     let mut n = 0;
     let mut long = Vec::new();
@@ -613,6 +630,62 @@ mod tests {
         assert!(!pattern_matches(long, path.get(1..).unwrap_or(&[])));
         assert!(pattern_matches("a.**.h.i.j", &path));
         assert!(!pattern_matches("a.b.c.d.e.f.g.h.i.x", &path));
+    }
+
+    /// The quick test on the last name never changes what the full match says.
+    #[test]
+    fn the_last_name_test_agrees_with_the_full_match() {
+        let patterns = [
+            "*.get",
+            "app.get",
+            "get",
+            "*",
+            "**",
+            "**.get",
+            "web.*",
+            "warp::**.map",
+            "a.**",
+            "**.x",
+            "*.x.*",
+            "get.",
+            "",
+            "a::b",
+            "a::b.get",
+            "*.*",
+            "x..get",
+        ];
+        let paths: [&[&str]; 14] = [
+            &[],
+            &[""],
+            &["a", ""],
+            &["x.get"],
+            &["get"],
+            &["x"],
+            &["app", "get"],
+            &["this", "app", "get"],
+            &["a", "b", "get"],
+            &["web", "get"],
+            &["warp", "path", "map"],
+            &["a", "x"],
+            &["x", "get"],
+            &["a", "b"],
+        ];
+        let mut hits = 0;
+        for p in patterns {
+            for path in paths {
+                let want = segments_of_match(p, path);
+                assert_eq!(pattern_matches(p, path), want, "{p} {path:?}");
+                if want {
+                    assert!(
+                        may_end_in(p, path.last().copied().unwrap_or("")),
+                        "{p} {path:?}"
+                    );
+                }
+                hits += usize::from(want);
+            }
+        }
+        assert!(hits > 10, "{hits}");
+        assert!(!may_end_in("*.get", "post"));
     }
 
     #[test]

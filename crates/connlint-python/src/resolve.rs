@@ -5,7 +5,7 @@
 use crate::syntax::glob_matches;
 use crate::walk::{as_strs, ArgVal, CloseSite, Deco, Role, Target, Use, Walk};
 use connlint_core::facts::*;
-use connlint_core::knowledge::{name_matches, pattern_matches};
+use connlint_core::knowledge::{may_end_in, name_matches, pattern_matches};
 use connlint_core::{LangFamily, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -795,35 +795,9 @@ impl Walk<'_> {
     }
 }
 
-/// Whether a dotted pattern can match a path whose last segment is `last`: a pattern whose
-/// last segment is a name matches only paths that end in that name (see
-/// [`pattern_matches`]); one ending in `*` or `**`, or with no segment, may match anything.
-fn may_end_in(pattern: &str, last: &str) -> bool {
-    match pattern.rsplit(['.', ':']).find(|s| !s.is_empty()) {
-        Some(p) if p != "*" && p != "**" => p == last,
-        _ => true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn may_end_in_agrees_with_pattern_matches() {
-        let paths: &[&[&str]] = &[&[], &["get"], &["app", "get"], &["a", "b", "get"], &["x"]];
-        for p in [
-            "*.get", "app.get", "get", "**.get", "a.**", "*", "", "a::b.get", "*.x.*",
-        ] {
-            for path in paths {
-                let last = path.last().copied().unwrap_or("");
-                if pattern_matches(p, path) {
-                    assert!(may_end_in(p, last), "{p} {path:?}");
-                }
-            }
-        }
-        assert!(!may_end_in("*.get", "post"));
-    }
 
     #[test]
     fn ranks_follow_the_documented_order() {
