@@ -287,7 +287,7 @@ enum Kind {
 
 enum Action {
     Keep,
-    /// Empty the brace group at this index.
+    /// Blank the inside of the group at this index (a body, or a macro's tokens).
     Empty(usize),
     /// Replace the tokens in this range with `0`.
     Zero(usize, usize),
@@ -424,6 +424,7 @@ fn action(item: &[Tok<'_>], kind: Kind, at: usize, rel: &Relevance, depth: usize
             }
         }
         (Kind::Container, Some(_)) if depth < MAX_ITEM_DEPTH => Action::Recurse(last),
+        (Kind::Other, _) => macro_body(item, at, rel).map_or(Action::Keep, Action::Empty),
         (Kind::Static, _) => match initialiser(item, at + 1) {
             Some((from, to)) => {
                 if matters(item.get(from..to).unwrap_or(&[]), rel, false) {
@@ -464,11 +465,6 @@ fn items(toks: &[Tok<'_>], rel: &Relevance, depth: usize, edits: &mut Vec<Edit>)
                 {
                     edits.push(Edit::Zero(first.lo(), last.hi()));
                 }
-            }
-        }
-        if kind == Kind::Other {
-            if let Some(Tok::Group(g)) = macro_body(item, at, rel).and_then(|k| item.get(k)) {
-                edits.push(Edit::Blank(g.open + 1, g.close));
             }
         }
         start += len;
