@@ -196,8 +196,8 @@ fn doc<'s>(
     toks: &mut Vec<Tok<'s>>,
 ) -> Result<(), GiveUp> {
     let body = text.get(lo..hi).ok_or(GiveUp)?;
-    if body.bytes().any(|x| x == b'\r') {
-        // proc-macro2 refuses a bare carriage return in a doc comment; not worth the detail.
+    if body.split('\r').skip(1).any(|rest| !rest.starts_with('\n')) {
+        // proc-macro2 refuses a carriage return without a line feed in a doc comment.
         return Err(GiveUp);
     }
     toks.push(Tok::Punct('#', Spacing::Alone, lo));
@@ -453,6 +453,7 @@ mod tests {
             "a => b; a -> b; a::b; x += 1; a || b; a |b| c; x!= y; #[attr] #![inner]",
             "let r#type = 1; x.r#match(); \"s\"suffix; 1u8; 1.0f32; 1f64;",
             "a/b; a/ /c; a+//c\n b; a+/*c*/b",
+            "/// line\r\n/** block\r\n doc */\r\nfn f() {}\r\n",
         ] {
             let ours = lex(src).unwrap_or_else(|_| panic!("gave up on {src}"));
             let theirs: TokenStream = src.parse().unwrap_or_else(|e| panic!("{src}: {e}"));
@@ -474,6 +475,7 @@ mod tests {
             "/* open",
             "'\\u{1F600",
             "x = ¬y",
+            "/** bare \r return */ fn f() {}",
         ] {
             assert!(lex(src).is_err(), "{src}");
         }
