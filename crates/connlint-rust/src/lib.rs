@@ -4,11 +4,12 @@
 //! checked by [`guard`]; then [`prune`] blanks out of the text the function bodies,
 //! `static`/`const` initialisers, type bodies and `extern` blocks whose tokens show they cannot
 //! produce a fact (big data tables, `match`-only lookups, functions whose only calls are inside
-//! macros or are method calls that record nothing), the tokens of item-position macros and the
-//! text of doc comments. proc-macro2 lexes and syn parses what is left: the blanked regions are
-//! spaces, so every offset and line stays where it was. When the light lexer gives up (code
-//! outside ASCII, say), the file is lexed, checked and parsed in full. The Facts are the same as
-//! from a full parse (tested on every fixture, the workspace's sources, and with
+//! macros, record nothing, or are dropped right after lowering as no call graph can use them),
+//! the tokens of item-position macros and the text of doc comments. proc-macro2 lexes and syn
+//! parses what is left: the blanked regions are spaces, so every offset and line stays where
+//! it was. When the light lexer gives up (code outside ASCII, say), the file is lexed, checked
+//! and parsed in full. The Facts are the same as from a full parse once the driver has dropped
+//! the calls no graph can use (tested on every fixture, the workspace's sources, and with
 //! `examples/prune_diff` on the benchmark corpus).
 //!
 //! The work runs on a parser thread with a big stack, one per calling thread, reused from
@@ -267,3 +268,15 @@ fn analyze_here(src: &str, kb: &Kb, prune: bool) -> Facts {
 
 #[cfg(test)]
 mod tests;
+
+/// The text syn parses after pruning (see [`prune`]), or `None` when the light lexer gives up
+/// or the guard refuses the file. For measurements (`examples/prune_diff`).
+#[doc(hidden)]
+pub fn pruned_text(src: &str, kb: &Knowledge) -> Option<String> {
+    let kb = Kb::new(kb);
+    let (base, text, body) = parse_text(src);
+    match light(src, text, body, base, &kb) {
+        Light::Checked(p) => Some(p.unwrap_or_else(|| text.to_string())),
+        Light::GaveUp | Light::Refused(_) => None,
+    }
+}

@@ -20,17 +20,29 @@
 //!
 //! # Why a region without these tokens yields no fact
 //!
+//! "No fact" means: no fact the driver keeps. Right after lowering, the driver drops the calls
+//! no call graph can use (`connlint_rules::graph::prune_calls`: calls at module scope, calls
+//! of names the file neither defines nor imports), so a region whose only calls are such calls
+//! is emptied too; the Facts with and without pruning are equal once those calls are dropped.
 //! Each pass records something only from these syntax shapes (see `names`, `roles`, `lower`):
-//! - a call (constructions, builder chains, calls, handler registrations, `Lazy::new` caches):
-//!   its tokens are a `(..)` group right after an identifier, a `>` (turbofish), a `?` or
-//!   another group. `Some(..)`, `Ok(..)` and `Err(..)` record nothing themselves (wrappers),
-//!   unless a pack's call pattern names them; keywords (`if (..)`, `match (..)`, `let (..)`,
-//!   `fn(..)` types) are not callees;
-//! - a method call that can record something: `x.name(..)` where `name` follows `fn` somewhere
-//!   in the file (a call to a method of the file), ends a call pattern of a pack whose import
-//!   root occurs in the file (a registration: `.route(..)`, `.service(..)`), is a cache
-//!   initialiser or a builder's end, or whose receiver is `self`. Any other method call records
-//!   nothing (`x.len()`, `it.map(..)` in a file without warp);
+//! - a call of a path (`f(..)`, `a::b::f(..)`; see [`path_call_matters`]) that may be a
+//!   construction (a client's static constructor on a client's type or on an alias), a
+//!   registration or startup call of a pack the file may import (`get(h)`), or, in a
+//!   function, a call that is kept: of a name the file defines or imports, `Self::f`/`T::f`
+//!   with `T` a type or import of the file, or a path of three segments or more. At module
+//!   scope (initialisers, type bodies, `extern` blocks) calls have no caller and are dropped,
+//!   so only the first two matter there. Any other call (`g(..)`, `Vec::new()`,
+//!   `String::from(..)` in a file that does not import these names) records nothing kept.
+//!   A call whose callee is not a plain path (`f::<T>(..)`, `x?(..)`, `f()(..)`,
+//!   `<T as U>::f(..)`) always matters. `Some(..)`, `Ok(..)` and `Err(..)` record nothing
+//!   themselves (wrappers), unless a pack's call pattern names them; keywords (`if (..)`,
+//!   `match (..)`, `let (..)`, `fn(..)` types) are not callees;
+//! - a method call that can record something: `x.name(..)` where `name` ends a call pattern of
+//!   a pack whose import root occurs in the file (a registration: `.route(..)`,
+//!   `.service(..)`), is a cache initialiser or a builder's end, or follows `fn` somewhere in
+//!   the file (a call to a method of the file), unless its receiver is a field
+//!   (`self.inner.get()`: no name a graph resolves). Any other method call records nothing
+//!   kept (`x.len()`, `it.map(..)` in a file without warp);
 //! - a closure (a function of its own): a `|` where an expression starts (first in its group,
 //!   after a keyword such as `move`/`return`, or after an operator other than a joint `|`
 //!   as in `a || b`), never after an operand as in the patterns `'a' | 'b'`;
@@ -47,8 +59,8 @@
 //! none of them. The tokens of a macro invocation (`name!(..)`, `name![..]`, `name! {..}`) are
 //! skipped: syn leaves them unparsed, so nothing in them is seen by any pass, and the
 //! lazy-static macros, whose bodies are parsed, are words that make their region matter.
-//! A walk over the whole file notes the names after `fn` and the pack import roots it meets
-//! (see [`Census`]). What pruning changes: syntax errors inside an emptied region are no
+//! A walk over the whole file notes the names after `fn`, the names that imports, aliases and
+//! types introduce, and the pack import roots it meets (see [`Census`]). What pruning changes: syntax errors inside an emptied region are no
 //! longer reported (the file is analysed instead of refused), nor are literals there that
 //! proc-macro2 would refuse. Everything that reads the whole file (the bracket/chain guard,
 //! unbalanced brackets and unterminated literals, suppression comments) still sees all of it.
@@ -69,13 +81,27 @@ pub struct Relevance {
     inert_calls: Vec<&'static str>,
     /// URI schemes (lowercase) of the packs, when the file's text contains one; else empty.
     schemes: Vec<String>,
-    /// Method names whose calls may record something: the functions the file defines, the
-    /// last segments of the call patterns of the handler packs the file may import, cache
-    /// initialisers and builder ends. Other method calls record nothing (unless the receiver
-    /// is `self`).
-    methods: HashSet<String>,
-    /// A call pattern of an active pack ends in a wildcard: every method call may matter.
+    /// Method names whose calls may record something whatever the receiver: the last segments
+    /// of the call patterns of the handler and startup packs the file may import, cache
+    /// initialisers and builder ends.
+    pattern_methods: HashSet<String>,
+    /// The names that follow `fn` in the file ([`Census::fn_names`]): a call of a method of
+    /// the file is kept after lowering, unless its receiver is a field (`self.pool.get()`).
+    fn_names: HashSet<String>,
+    /// A call pattern of an active pack ends in a wildcard: every call may matter.
     all_methods: bool,
+    /// The last segments of the call patterns of the handler and startup packs the file may
+    /// import: a path call ending in one (`get(..)`, `lambda_runtime::run(..)`) matters.
+    call_ends: HashSet<String>,
+    /// The clients' static constructors (`with_uri_str`, `new`): `T::name(..)` may be a
+    /// construction when `T` is a client's type, or an alias (see [`Census::aliases`]).
+    statics: HashSet<String>,
+    /// The clients' type names (`Client`, `Pool`).
+    symbols: HashSet<String>,
+    aliases: HashSet<String>,
+    /// The names a call must go through to be kept after lowering: [`Census::known`] and the
+    /// function names.
+    known: HashSet<String>,
 }
 
 /// The import roots of the handler packs with call patterns: the guard's walk notes which of
@@ -136,7 +162,11 @@ impl Relevance {
                 .zip(&census.seen)
                 .any(|(w, seen)| *seen && w == root)
         };
-        let mut methods = census.fn_names;
+        let fn_names = census.fn_names;
+        let mut known = census.known;
+        known.extend(fn_names.iter().cloned());
+        let mut pattern_methods: HashSet<String> = HashSet::new();
+        let mut call_ends: HashSet<String> = HashSet::new();
         let mut all_methods = false;
         let startup_calls = kb.startups.iter().map(|s| &s.calls);
         let active_calls = kb
@@ -157,21 +187,32 @@ impl Relevance {
                 match connlint_core::knowledge::split_path(p).last() {
                     Some("*" | "**") | None => all_methods = true,
                     Some(last) => {
-                        methods.insert(last.to_string());
+                        pattern_methods.insert(last.to_string());
+                        call_ends.insert(last.to_string());
                     }
                 }
             }
         }
-        methods.extend(kb.cache_methods.iter().cloned());
+        pattern_methods.extend(kb.cache_methods.iter().cloned());
+        let mut statics = HashSet::new();
+        let mut symbols = HashSet::new();
         for c in &kb.clients {
-            methods.extend(c.build.iter().cloned());
+            pattern_methods.extend(c.build.iter().cloned());
+            statics.extend(c.statics.iter().cloned());
+            symbols.insert(c.symbol.clone());
         }
         Relevance {
             words,
             inert_calls,
             schemes,
-            methods,
+            pattern_methods,
+            fn_names,
             all_methods,
+            call_ends,
+            statics,
+            symbols,
+            aliases: census.aliases,
+            known,
         }
     }
 }
@@ -182,38 +223,108 @@ pub struct Census {
     /// Every identifier that follows the keyword `fn`: a superset of the names of the functions
     /// and methods the file defines.
     pub fn_names: HashSet<String>,
+    /// A superset of the other names through which a call is kept after lowering
+    /// (`connlint_rules::graph::prune_calls`): the [`Census::aliases`], every identifier in
+    /// the head of an `impl` (its type names the methods' class), and after `trait`, `mod`,
+    /// `let` and `let mut` (classes, imports, closures named by their binding).
+    pub known: HashSet<String>,
+    /// A superset of the names that `use` items, type aliases and `extern crate` bind: every
+    /// identifier in a `use` item, and after `as`, `type` and `crate`.
+    pub aliases: HashSet<String>,
     /// For each word of the `watch` list, whether it occurs as an identifier.
     pub seen: Vec<bool>,
+}
+
+/// One group in the walk of [`census`].
+struct CensusFrame<'a, 's> {
+    tokens: std::slice::Iter<'a, Tok<'s>>,
+    /// Inside a `use` item, up to its `;`.
+    in_use: bool,
+    /// Inside the head of an `impl`, up to its brace body.
+    in_impl: bool,
 }
 
 /// Notes the [`Census`] of a file's tokens, with the identifiers in `watch` (see [`watch`]).
 pub fn census(toks: &[Tok<'_>], watch: &[String]) -> Census {
     let mut census = Census {
         fn_names: HashSet::new(),
+        known: HashSet::new(),
+        aliases: HashSet::new(),
         seen: vec![false; watch.len()],
     };
     let mut after_fn = false;
-    let mut stack = vec![toks.iter()];
+    // The previous identifier names what follows it: `trait`, `mod`, `let`, .. (a known
+    // name) or `as`, `type`, `crate` (an alias).
+    let mut names_next = false;
+    let mut aliases_next = false;
+    let mut stack = vec![CensusFrame {
+        tokens: toks.iter(),
+        in_use: false,
+        in_impl: false,
+    }];
     while let Some(top) = stack.last_mut() {
-        let Some(tt) = top.next() else {
+        let Some(tt) = top.tokens.next() else {
             stack.pop();
             continue;
         };
-        if let Tok::Ident(i, _) = tt {
-            if after_fn {
-                census.fn_names.insert((*i).to_string());
-            }
-            after_fn = *i == "fn";
-            for (w, seen) in watch.iter().zip(census.seen.iter_mut()) {
-                if !*seen && i == w {
-                    *seen = true;
+        match tt {
+            Tok::Ident(i, _) => {
+                if after_fn {
+                    census.fn_names.insert((*i).to_string());
+                }
+                if aliases_next || top.in_use {
+                    census.aliases.insert((*i).to_string());
+                }
+                if names_next || aliases_next || top.in_use || top.in_impl {
+                    census.known.insert((*i).to_string());
+                }
+                after_fn = *i == "fn";
+                names_next = match *i {
+                    "trait" | "mod" | "let" => true,
+                    "mut" => names_next,
+                    _ => false,
+                };
+                aliases_next = matches!(*i, "as" | "type" | "crate");
+                match *i {
+                    "use" => top.in_use = true,
+                    "impl" => top.in_impl = true,
+                    _ => {}
+                }
+                for (w, seen) in watch.iter().zip(census.seen.iter_mut()) {
+                    if !*seen && i == w {
+                        *seen = true;
+                    }
                 }
             }
-        } else {
-            after_fn = false;
-        }
-        if let Tok::Group(g) = tt {
-            stack.push(g.toks.iter());
+            Tok::Group(g) => {
+                after_fn = false;
+                names_next = false;
+                aliases_next = false;
+                let body = top.in_impl && g.delimiter == Delimiter::Brace;
+                if body {
+                    top.in_impl = false;
+                }
+                let frame = CensusFrame {
+                    tokens: g.toks.iter(),
+                    in_use: top.in_use,
+                    in_impl: top.in_impl,
+                };
+                stack.push(frame);
+            }
+            Tok::Punct(c, _, _) => {
+                after_fn = false;
+                names_next = false;
+                aliases_next = false;
+                if *c == ';' {
+                    top.in_use = false;
+                    top.in_impl = false;
+                }
+            }
+            Tok::Literal(..) => {
+                after_fn = false;
+                names_next = false;
+                aliases_next = false;
+            }
         }
     }
     census
@@ -417,7 +528,12 @@ fn action(item: &[Tok<'_>], kind: Kind, at: usize, rel: &Relevance, depth: usize
     let body = item.get(last).filter(|tt| is_brace(Some(*tt)));
     match (kind, body) {
         (Kind::Fn | Kind::Data | Kind::Foreign, Some(Tok::Group(g))) => {
-            if matters(&g.toks, rel, kind == Kind::Foreign) {
+            let scope = match kind {
+                Kind::Fn => Scope::Body,
+                Kind::Foreign => Scope::Foreign,
+                _ => Scope::Module,
+            };
+            if matters(&g.toks, rel, scope) {
                 Action::Keep
             } else {
                 Action::Empty(last)
@@ -427,7 +543,7 @@ fn action(item: &[Tok<'_>], kind: Kind, at: usize, rel: &Relevance, depth: usize
         (Kind::Other, _) => macro_body(item, at, rel).map_or(Action::Keep, Action::Empty),
         (Kind::Static, _) => match initialiser(item, at + 1) {
             Some((from, to)) => {
-                if matters(item.get(from..to).unwrap_or(&[]), rel, false) {
+                if matters(item.get(from..to).unwrap_or(&[]), rel, Scope::Module) {
                     Action::Keep
                 } else {
                     Action::Zero(from, to)
@@ -559,7 +675,8 @@ enum Prev {
     Callee,
     /// The keyword `self` (a method called on it is recorded).
     SelfValue,
-    /// A method name after `.` whose calls record nothing (see [`Relevance::methods`]).
+    /// A field, or a method name after `.` whose calls record nothing (see
+    /// [`Relevance::pattern_methods`] and [`Relevance::fn_names`]).
     Method,
     /// A keyword after which an expression starts (`return`, `move`, `in`, ..).
     Keyword,
@@ -600,11 +717,42 @@ struct Frame<'a, 's> {
     after_foreign_fn: bool,
     /// The previous token is the identifier `macro_rules`.
     macro_rules: bool,
+    /// The path the last tokens spell, if any (`a::b::c`).
+    path: Path<'s>,
+}
+
+/// A path being read, segment by segment.
+#[derive(Clone, Copy)]
+enum Path<'s> {
+    /// Not in a path.
+    None,
+    /// `first::..::penult::last`, `len` segments (`penult` is empty when `len` is 1).
+    Known {
+        len: usize,
+        first: &'s str,
+        penult: &'s str,
+        last: &'s str,
+    },
+    /// A path whose start is not plain identifiers (`::a::b`, `<T as U>::f`, `Vec::<u8>::new`).
+    Unknown,
+}
+
+/// Where the tokens of a region would be lowered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// A function body: a call there is kept when it may resolve (see [`path_call_matters`]).
+    Body,
+    /// Module scope (a `static`/`const` initialiser, a type's body): its calls have no caller
+    /// and are dropped after lowering, so only a call a pattern may match records something.
+    Module,
+    /// The items of an `extern` block (module scope too).
+    Foreign,
 }
 
 impl<'a, 's> Frame<'a, 's> {
     fn new(toks: &'a [Tok<'s>], attr: bool, foreign: bool) -> Self {
         Frame {
+            path: Path::None,
             tokens: toks.iter(),
             prev: Prev::Start,
             prev2: Prev::Start,
@@ -618,10 +766,47 @@ impl<'a, 's> Frame<'a, 's> {
     }
 }
 
-/// Whether any token of `stream` can produce a fact (see the module documentation); `foreign`
-/// for the items of an `extern` block.
-fn matters(toks: &[Tok<'_>], rel: &Relevance, foreign: bool) -> bool {
-    let mut stack = vec![Frame::new(toks, false, foreign)];
+/// Whether a call of the path `path`, in a region of `scope`, can produce a fact:
+/// - a registration or startup call of a pack the file may import (`get(..)`);
+/// - a construction: a client's static constructor on a client's type (`Client::new(..)`,
+///   `mongodb::Client::with_uri_str(..)`) or on an alias that may stand for one
+///   (`Mongo::with_uri_str(..)` after `use mongodb::Client as Mongo`);
+/// - in a function, a call that `connlint_rules::graph::prune_calls` keeps after lowering: of
+///   a name the file defines or imports (`f(..)`, `Type::new(..)`), of a method of the file
+///   (`Self::f(..)`, `Type::f(..)` with `Type` known), or of a longer path (`a::b::f(..)`).
+///
+/// At module scope calls have no caller and are dropped, so only the first two matter.
+fn path_call_matters(path: Path<'_>, rel: &Relevance, scope: Scope) -> bool {
+    let Path::Known {
+        len,
+        first,
+        penult,
+        last,
+    } = path
+    else {
+        return true;
+    };
+    if rel.all_methods || rel.call_ends.contains(last) {
+        return true;
+    }
+    let construction = len >= 2
+        && rel.statics.contains(last)
+        && (rel.symbols.contains(penult) || (len == 2 && rel.aliases.contains(first)));
+    if construction {
+        return true;
+    }
+    match (scope, len) {
+        (Scope::Module | Scope::Foreign, _) => false,
+        (_, 1) => rel.known.contains(last),
+        (_, 2) => matches!(first, "self" | "Self") || rel.known.contains(first),
+        _ => true,
+    }
+}
+
+/// Whether any token of `stream`, a region of `scope`, can produce a fact (see the module
+/// documentation).
+fn matters(toks: &[Tok<'_>], rel: &Relevance, scope: Scope) -> bool {
+    let mut stack = vec![Frame::new(toks, false, scope == Scope::Foreign)];
     while let Some(top) = stack.last_mut() {
         let Some(tt) = top.tokens.next() else {
             stack.pop();
@@ -631,6 +816,28 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, foreign: bool) -> bool {
         let now = match tt {
             Tok::Ident(word, _) => {
                 let word = *word;
+                let joined = matches!(prev, Prev::Punct(':', Spacing::Alone))
+                    && matches!(prev2, Prev::Punct(':', Spacing::Joint));
+                top.path = match (joined, top.path) {
+                    (false, _) => Path::Known {
+                        len: 1,
+                        first: word,
+                        penult: "",
+                        last: word,
+                    },
+                    (
+                        true,
+                        Path::Known {
+                            len, first, last, ..
+                        },
+                    ) => Path::Known {
+                        len: len + 1,
+                        first,
+                        penult: last,
+                        last: word,
+                    },
+                    (true, _) => Path::Unknown,
+                };
                 let declares = top.foreign && (top.after_fn || word == "type");
                 top.after_foreign_fn = top.foreign && top.after_fn;
                 if declares {
@@ -653,11 +860,22 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, foreign: bool) -> bool {
                 let after_dot =
                     matches!(prev, Prev::Punct('.', _)) && !matches!(prev2, Prev::Punct('.', _));
                 if after_dot {
-                    if rel.all_methods || prev2 == Prev::SelfValue || rel.methods.contains(word) {
+                    // A method of the file called on a field (`self.pool.get()`) is dropped
+                    // after lowering: its receiver is no name (see `prune_calls`).
+                    let on_field = prev2 == Prev::Method;
+                    if rel.all_methods
+                        || rel.pattern_methods.contains(word)
+                        || (rel.fn_names.contains(word) && !on_field)
+                    {
                         return true;
                     }
                     top.prev2 = prev;
-                    top.prev = Prev::Method;
+                    // `x.await` is an operand, not a field.
+                    top.prev = if word == "await" {
+                        Prev::Operand
+                    } else {
+                        Prev::Method
+                    };
                     continue;
                 }
                 let after_colons = matches!(prev, Prev::Punct(':', _));
@@ -675,6 +893,9 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, foreign: bool) -> bool {
                 }
             }
             &Tok::Punct(c, spacing, _) => {
+                if c != ':' {
+                    top.path = Path::None;
+                }
                 top.after_fn = false;
                 top.after_extern = false;
                 top.after_foreign_fn = false;
@@ -707,6 +928,7 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, foreign: bool) -> bool {
                 Prev::Punct(c, spacing)
             }
             Tok::Literal(l, _) => {
+                top.path = Path::None;
                 top.after_fn = false;
                 top.after_extern = false;
                 top.after_foreign_fn = false;
@@ -722,6 +944,7 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, foreign: bool) -> bool {
                 }
             }
             Tok::Group(g) => {
+                let path = std::mem::replace(&mut top.path, Path::None);
                 top.after_fn = false;
                 top.after_extern = false;
                 let params = std::mem::take(&mut top.after_foreign_fn);
@@ -739,7 +962,8 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, foreign: bool) -> bool {
                 let call = delim == Delimiter::Parenthesis
                     && !params
                     && match prev {
-                        Prev::Callee | Prev::SelfValue | Prev::Group => true,
+                        Prev::Callee => path_call_matters(path, rel, scope),
+                        Prev::SelfValue | Prev::Group => true,
                         // `f::<T>(..)`, but not `=> (..)` or `-> (..)`.
                         Prev::Punct('>', _) => {
                             !matches!(prev2, Prev::Punct('=' | '-', Spacing::Joint))
@@ -785,10 +1009,18 @@ mod tests {
         Relevance::new(&kb, text, census(&toks, &kb.watch))
     }
 
-    /// Whether the tokens of `src` (an expression or statements) matter.
+    /// Whether the tokens of `src` (an expression or statements) matter in a function body.
     fn m(src: &str) -> bool {
         let toks = lex(src).unwrap_or_else(|_| panic!("cannot lex {src}"));
-        matters(&toks, &rel(src), false)
+        matters(&toks, &rel(src), Scope::Body)
+    }
+
+    /// The same, in a file that defines `f` and `m` and imports `a`, `Foo` and `Option`.
+    fn m_known(src: &str) -> bool {
+        m_in(
+            src,
+            &format!("{src}\nfn f() {{}} fn m() {{}} use z::{{a, Foo, Option}};"),
+        )
     }
 
     #[test]
@@ -797,7 +1029,6 @@ mod tests {
             "f(1)",
             "a::b(1)",
             "Foo(1)",
-            "Self(1)",
             "Option::Some(1)",
             "f::<u8>(1)",
             "f()(2)",
@@ -826,15 +1057,81 @@ mod tests {
             "b.build()",
             "x.f::<u8>()",
             "lazy_static::lazy_static! { static ref X: u8 = 1; }",
+            "a::b::c(1)",
+            "x.await.m()",
         ] {
-            assert!(m(src), "{src} should matter");
+            assert!(m_known(src), "{src} should matter");
+        }
+    }
+
+    #[test]
+    fn calls_that_are_dropped_after_lowering_do_not_matter() {
+        // Calls of names the file neither defines nor imports (`prune_calls` drops them).
+        for src in [
+            "g(1)",
+            "Vec::new()",
+            "String::from(x)",
+            "Self(1)",
+            "crate::f(1)",
+        ] {
+            assert!(!m(src), "{src} should not matter");
+        }
+        assert!(m_in("g(1)", "fn g() {}"));
+        assert!(m_in("Vec::new()", "use std::vec::Vec;"));
+        assert!(m_in("S::g(1)", "impl S { fn g() {} }"));
+        assert!(m_in("Self::g(1)", "impl S { fn g() {} }"));
+        assert!(m("std::mem::take(x)"));
+        // A method of the file called on a field has no receiver a graph can resolve; on
+        // `self`, a name, or a value it may be kept.
+        let file = "impl S { fn get(&self) {} }";
+        assert!(!m_in("self.inner.get()", file));
+        assert!(!m_in("a.b.get()", file));
+        assert!(!m_in("self.len()", file));
+        assert!(m_in("self.get()", file));
+        assert!(m_in("conn.get()", file));
+        assert!(m_in("f().get()", file));
+        assert!(m_in("x.await.get()", file));
+        assert!(m_in("x.0.get()", file));
+        // A client's construction matters wherever it is, also under an alias.
+        assert!(m("mongodb::Client::with_uri_str(u)"));
+        assert!(m_in("M::with_uri_str(u)", "use mongodb::Client as M;"));
+    }
+
+    /// Whether the tokens of `src` (an initialiser) matter at module scope in `file`.
+    fn m_static(src: &str, file: &str) -> bool {
+        let toks = lex(src).unwrap_or_else(|_| panic!("cannot lex {src}"));
+        matters(&toks, &rel(file), Scope::Module)
+    }
+
+    #[test]
+    fn calls_at_module_scope_matter_only_as_constructions_or_registrations() {
+        // Module-scope calls have no caller: only patterns can make them record something.
+        let file = "use x::a; fn f() {} impl Der { fn new() {} }";
+        for src in [
+            "f(1)",
+            "Der::from_slice(b)",
+            "Der::new(b)",
+            "a::b::c(1)",
+            "[L::new(['a'])]",
+        ] {
+            assert!(!m_static(src, file), "{src} should not matter");
+        }
+        for (src, file) in [
+            ("Client::with_uri_str(u)", ""),
+            ("reqwest::Client::new()", ""),
+            ("M::with_uri_str(u)", "use mongodb::Client as M;"),
+            ("Lazy::new(|| f())", ""),
+            ("Router::new().route(\"/\", get(h))", "use axum::Router;"),
+            ("get(h)", "use axum::routing::get;"),
+        ] {
+            assert!(m_static(src, file), "{src} should matter");
         }
     }
 
     /// Whether the tokens of `region` matter in the file `file`.
     fn m_in(region: &str, file: &str) -> bool {
         let toks = lex(region).unwrap_or_else(|_| panic!("cannot lex {region}"));
-        matters(&toks, &rel(file), false)
+        matters(&toks, &rel(file), Scope::Body)
     }
 
     #[test]
@@ -905,7 +1202,11 @@ mod tests {
             pruned("#[inline] pub const fn f() -> u8 { match 1 { _ => 2 } }"),
             "# [inline] pub const fn f () -> u8 { }"
         );
-        assert_eq!(pruned("fn f() { g() }"), "fn f () { g () }");
+        assert_eq!(
+            pruned("fn g() {} fn f() { g() }"),
+            "fn g () { } fn f () { g () }"
+        );
+        assert_eq!(pruned("fn f() { g() }"), "fn f () { }");
         assert_eq!(
             pruned("impl S { fn a(&self) -> u8 { 1 } fn b(&self) { self.a() } }"),
             "impl S { fn a (& self) -> u8 { } fn b (& self) { self . a () } }"
@@ -919,13 +1220,10 @@ mod tests {
             pruned("#[wasm_bindgen] extern \"C\" { #[wasm_bindgen(method, js_name = f)] pub fn f(this: &T, x: fn(u8)) -> u8; pub type T; static S: u8; }"),
             "# [wasm_bindgen] extern \"C\" { }"
         );
+        assert_eq!(pruned("extern { fn f(x: [u8; g()]); }"), "extern { }");
         assert_eq!(
-            pruned("extern { fn f(x: [u8; g()]); }"),
-            "extern { fn f (x : [u8 ; g ()]) ; }"
-        );
-        assert_eq!(
-            pruned("use a::{b, c}; static S: u8 = { f() };"),
-            "use a :: { b , c } ; static S : u8 = { f () } ;"
+            pruned("use a::{b, c}; static S: u8 = { f() }; static T: u8 = { b::c::d() };"),
+            "use a :: { b , c } ; static S : u8 = 0 ; static T : u8 = 0 ;"
         );
     }
 
@@ -950,8 +1248,8 @@ mod tests {
             "lazy_static ! { static ref X : u8 = f () ; }"
         );
         assert_eq!(
-            pruned("impl S { /// Docs.\n fn f(&self) { g() } m!(); }"),
-            "impl S { # [doc] fn f (& self) { g () } m ! () ; }"
+            pruned("impl S { /// Docs.\n fn f(&self) { self.f() } m!(); }"),
+            "impl S { # [doc] fn f (& self) { self . f () } m ! () ; }"
         );
         // A doc comment with a connection string stays.
         let src = "/// mongodb://h/?maxPoolSize=3\nstruct S;";
