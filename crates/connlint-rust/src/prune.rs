@@ -33,8 +33,9 @@
 //!   scope (initialisers, type bodies, `extern` blocks) calls have no caller and are dropped,
 //!   so only the first two matter there. Any other call (`g(..)`, `Vec::new()`,
 //!   `String::from(..)` in a file that does not import these names) records nothing kept.
-//!   A call whose callee is not a plain path (`f::<T>(..)`, `x?(..)`, `f()(..)`,
-//!   `<T as U>::f(..)`) always matters. `Some(..)`, `Ok(..)` and `Err(..)` record nothing
+//!   A turbofish keeps the path (`f::<T>(..)` is a call of `f`); a call whose callee is not
+//!   a plain path (`x?(..)`, `f()(..)`, `<T as U>::f(..)`) always matters, and a group after
+//!   any other `>` is no call (`a > (b)`). `Some(..)`, `Ok(..)` and `Err(..)` record nothing
 //!   themselves (wrappers), unless a pack's call pattern names them; keywords (`if (..)`,
 //!   `match (..)`, `let (..)`, `fn(..)` types) are not callees;
 //! - a method call that can record something: `x.name(..)` where `name` ends a call pattern of
@@ -47,7 +48,10 @@
 //!   after a keyword such as `move`/`return`, or after an operator other than a joint `|`
 //!   as in `a || b`), never after an operand as in the patterns `'a' | 'b'`;
 //! - a nested item that defines or imports names: `fn NAME`, `impl`, `trait`, `use`, `mod`,
-//!   `type`, `extern crate`;
+//!   `type`, `extern crate`. A `use` in a function body only imports for name resolution
+//!   (lowering records imports at module scope): it matters when it names a client or a
+//!   pack's crate, is a glob, or when the file may register handlers by imported names or
+//!   aliases a client that the `use` could shadow (see [`Relevance::use_matters`]);
 //! - a pool setting by field, assignment or method: an identifier containing `pool`;
 //! - a pool setting in a connection string: a literal containing `?` and a pack's URI scheme;
 //! - a `lazy_static!`-like macro from the packs (its body is parsed as items);
@@ -99,6 +103,13 @@ pub struct Relevance {
     /// The clients' type names (`Client`, `Pool`).
     symbols: HashSet<String>,
     aliases: HashSet<String>,
+    /// The clients' type names and the first segments of their modules (`mongodb`).
+    client_words: HashSet<String>,
+    /// Whether a `use` inside a function body matters whatever it names: when the file may
+    /// register handlers (a handler passed by an imported name is recorded), or when a `use`
+    /// or alias of the file names a client (a nested `use` could shadow it). Otherwise it
+    /// matters only when it names a client or a pack's crate itself.
+    use_matters: bool,
     /// The names a call must go through to be kept after lowering: [`Census::known`] and the
     /// function names.
     known: HashSet<String>,
@@ -169,7 +180,7 @@ impl Relevance {
         let mut call_ends: HashSet<String> = HashSet::new();
         let mut all_methods = false;
         let startup_calls = kb.startups.iter().map(|s| &s.calls);
-        let active_calls = kb
+        let active_handlers: Vec<_> = kb
             .handlers
             .iter()
             .filter(|h| {
@@ -180,6 +191,10 @@ impl Relevance {
                             .is_some_and(seen)
                     })
             })
+            .collect();
+        let registers = active_handlers.iter().any(|h| !h.calls.is_empty());
+        let active_calls = active_handlers
+            .iter()
             .map(|h| &h.calls)
             .chain(startup_calls);
         for calls in active_calls {
@@ -196,11 +211,21 @@ impl Relevance {
         pattern_methods.extend(kb.cache_methods.iter().cloned());
         let mut statics = HashSet::new();
         let mut symbols = HashSet::new();
+        let mut client_words = HashSet::new();
         for c in &kb.clients {
             pattern_methods.extend(c.build.iter().cloned());
             statics.extend(c.statics.iter().cloned());
             symbols.insert(c.symbol.clone());
+            client_words.insert(c.symbol.clone());
+            for m in &c.modules {
+                client_words.extend(
+                    connlint_core::knowledge::split_path(m)
+                        .next()
+                        .map(String::from),
+                );
+            }
         }
+        let use_matters = registers || census.aliases.iter().any(|a| client_words.contains(a));
         Relevance {
             words,
             inert_calls,
@@ -212,6 +237,8 @@ impl Relevance {
             statics,
             symbols,
             aliases: census.aliases,
+            client_words,
+            use_matters,
             known,
         }
     }
@@ -719,6 +746,15 @@ struct Frame<'a, 's> {
     macro_rules: bool,
     /// The path the last tokens spell, if any (`a::b::c`).
     path: Path<'s>,
+    /// Inside the generic arguments of a turbofish (`f::<..>`): their depth, and the path
+    /// before them.
+    angle: usize,
+    angle_path: Path<'s>,
+    /// The previous token closed a turbofish: `path` is the path it followed.
+    closed_turbofish: bool,
+    /// Inside a `use` item that cannot matter unless its names do (see
+    /// [`Relevance::use_matters`]), up to its `;`.
+    in_use: bool,
 }
 
 /// A path being read, segment by segment.
@@ -753,6 +789,10 @@ impl<'a, 's> Frame<'a, 's> {
     fn new(toks: &'a [Tok<'s>], attr: bool, foreign: bool) -> Self {
         Frame {
             path: Path::None,
+            angle: 0,
+            angle_path: Path::None,
+            closed_turbofish: false,
+            in_use: false,
             tokens: toks.iter(),
             prev: Prev::Start,
             prev2: Prev::Start,
@@ -846,6 +886,22 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, scope: Scope) -> bool {
                     top.prev = Prev::Inert;
                     continue;
                 }
+                if top.in_use {
+                    // A nested `use` binds names for the whole file: it matters when they
+                    // may name a client, or a crate a pack needs (see `use_matters`).
+                    if rel.client_words.contains(word) || rel.words.contains(word) {
+                        return true;
+                    }
+                    top.prev2 = prev;
+                    top.prev = Prev::Inert;
+                    continue;
+                }
+                if word == "use" && scope == Scope::Body && !rel.use_matters {
+                    top.in_use = true;
+                    top.prev2 = prev;
+                    top.prev = Prev::Inert;
+                    continue;
+                }
                 if top.after_fn
                     || (top.after_extern && word == "crate")
                     || matches!(word, "impl" | "trait" | "use" | "mod" | "type")
@@ -893,8 +949,36 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, scope: Scope) -> bool {
                 }
             }
             &Tok::Punct(c, spacing, _) => {
+                let path = top.path;
                 if c != ':' {
                     top.path = Path::None;
+                }
+                if top.in_use {
+                    match c {
+                        '*' => return true,
+                        ';' => top.in_use = false,
+                        _ => {}
+                    }
+                }
+                // `f::<T>(..)`: the path stays the callee across its generic arguments.
+                top.closed_turbofish = false;
+                // (The second `:` of `::<` is joint to the `<`.)
+                let after_colons = matches!(prev, Prev::Punct(':', _))
+                    && matches!(prev2, Prev::Punct(':', Spacing::Joint));
+                match c {
+                    '<' if top.angle > 0 => top.angle += 1,
+                    '<' if after_colons => {
+                        top.angle = 1;
+                        top.angle_path = path;
+                    }
+                    '>' if top.angle > 0 && prev != Prev::Punct('-', Spacing::Joint) => {
+                        top.angle -= 1;
+                        if top.angle == 0 {
+                            top.path = top.angle_path;
+                            top.closed_turbofish = true;
+                        }
+                    }
+                    _ => {}
                 }
                 top.after_fn = false;
                 top.after_extern = false;
@@ -945,6 +1029,7 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, scope: Scope) -> bool {
             }
             Tok::Group(g) => {
                 let path = std::mem::replace(&mut top.path, Path::None);
+                let closed_turbofish = std::mem::take(&mut top.closed_turbofish);
                 top.after_fn = false;
                 top.after_extern = false;
                 let params = std::mem::take(&mut top.after_foreign_fn);
@@ -964,9 +1049,10 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, scope: Scope) -> bool {
                     && match prev {
                         Prev::Callee => path_call_matters(path, rel, scope),
                         Prev::SelfValue | Prev::Group => true,
-                        // `f::<T>(..)`, but not `=> (..)` or `-> (..)`.
+                        // `f::<T>(..)`; after any other `>` (`a > (b)`, `=> (..)`, `-> (..)`)
+                        // a group is no call.
                         Prev::Punct('>', _) => {
-                            !matches!(prev2, Prev::Punct('=' | '-', Spacing::Joint))
+                            closed_turbofish && path_call_matters(path, rel, scope)
                         }
                         Prev::Punct('?', _) => true,
                         _ => false,
@@ -986,7 +1072,10 @@ fn matters(toks: &[Tok<'_>], rel: &Relevance, scope: Scope) -> bool {
                     top.prev2 = prev;
                     top.prev = Prev::Group;
                 }
-                stack.push(Frame::new(&g.toks, attr, false));
+                let in_use = top.in_use;
+                let mut frame = Frame::new(&g.toks, attr, false);
+                frame.in_use = in_use;
+                stack.push(frame);
                 continue;
             }
         };
@@ -1039,7 +1128,7 @@ mod tests {
             "let f = || 1;",
             "[1, 2].map(|x| x)",
             "fn inner() {}",
-            "use a::b;",
+            "use a::*;",
             "extern crate x;",
             "impl S {}",
             "mod m {}",
@@ -1092,9 +1181,30 @@ mod tests {
         assert!(m_in("f().get()", file));
         assert!(m_in("x.await.get()", file));
         assert!(m_in("x.0.get()", file));
+        // Through a turbofish the callee stays the path before it; after any other `>` a
+        // group is no call.
+        assert!(m_in("g::<u8>(1)", "fn g() {}"));
+        assert!(m_in("a::b::<Vec<u8>, fn() -> u8>::c(1)", ""));
+        assert!(!m("h::<Vec<u8>>(1)"));
+        assert!(!m("Vec::<u8>::new()"));
+        assert!(!m("if a > (b) { c >> (d) }"));
         // A client's construction matters wherever it is, also under an alias.
         assert!(m("mongodb::Client::with_uri_str(u)"));
         assert!(m_in("M::with_uri_str(u)", "use mongodb::Client as M;"));
+    }
+
+    #[test]
+    fn a_nested_use_matters_when_its_names_may() {
+        // It names a client or a pack's crate, or the file may resolve names through it.
+        assert!(!m("use std::fmt::Write; use a::{b, c as d};"));
+        assert!(m("use mongodb::Client;"));
+        assert!(m("use axum::routing::get;"));
+        assert!(m("use a::*;"));
+        assert!(m_in("use a::b;", "use axum::Router;"));
+        assert!(m_in("use a::Client;", "use b::Client as C;"));
+        // Outside a function body it is an import.
+        let toks = lex("use std::fmt::Write;").unwrap_or_default();
+        assert!(matters(&toks, &rel(""), Scope::Module));
     }
 
     /// Whether the tokens of `src` (an initialiser) matter at module scope in `file`.
