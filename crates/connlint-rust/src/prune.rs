@@ -64,9 +64,9 @@
 //! skipped: syn leaves them unparsed, so nothing in them is seen by any pass, and the
 //! lazy-static macros, whose bodies are parsed, are words that make their region matter.
 //! A walk over the whole file notes the names after `fn`, the names that imports, aliases and
-//! types introduce, and the pack import roots it meets (see [`Census`]). What pruning changes: syntax errors inside an emptied region are no
-//! longer reported (the file is analysed instead of refused), nor are literals there that
-//! proc-macro2 would refuse. Everything that reads the whole file (the bracket/chain guard,
+//! types introduce, and the pack import roots it meets (see [`Census`]). What pruning changes:
+//! syntax errors inside an emptied region are no longer reported (the file is analysed instead
+//! of refused), nor are literals there that proc-macro2 would refuse. Everything that reads the whole file (the bracket/chain guard,
 //! unbalanced brackets and unterminated literals, suppression comments) still sees all of it.
 
 use crate::scan::Tok;
@@ -90,7 +90,7 @@ pub struct Relevance {
     /// initialisers and builder ends.
     pattern_methods: HashSet<String>,
     /// The names that follow `fn` in the file ([`Census::fn_names`]): a call of a method of
-    /// the file is kept after lowering, unless its receiver is a field (`self.pool.get()`).
+    /// the file is kept after lowering, unless its receiver is a field (`self.inner.get()`).
     fn_names: HashSet<String>,
     /// A call pattern of an active pack ends in a wildcard: every call may matter.
     all_methods: bool,
@@ -102,6 +102,7 @@ pub struct Relevance {
     statics: HashSet<String>,
     /// The clients' type names (`Client`, `Pool`).
     symbols: HashSet<String>,
+    /// See [`Census::aliases`].
     aliases: HashSet<String>,
     /// The clients' type names and the first segments of their modules (`mongodb`).
     client_words: HashSet<String>,
