@@ -511,36 +511,15 @@ pub fn may_end_in(pattern: &str, last: &str) -> bool {
 
 /// [`pattern_matches`] without its quick test on the last name.
 fn segments_of_match(pattern: &str, path: &[&str]) -> bool {
-    // Patterns are short: their segments go into an array on the stack; longer ones into a
-    // vector.
-    let mut buf = [""; 8];
-    let mut n = 0;
-    let mut long = Vec::new();
-    for seg in split_path(pattern) {
-        match buf.get_mut(n) {
-            Some(slot) if long.is_empty() => *slot = seg,
-            _ => {
-                if long.is_empty() {
-                    long.extend_from_slice(&buf);
-                }
-                long.push(seg);
-            }
-        }
-        n += 1;
-    }
-    let pat: &[&str] = if long.is_empty() {
-        buf.get(..n).unwrap_or(&[])
-    } else {
-        &long
-    };
+    let pat: Vec<&str> = split_path(pattern).collect();
     if pat.contains(&"**") {
-        return globstar_match(pat, path);
+        return globstar_match(&pat, path);
     }
     match pat.split_first() {
         Some((&"*", rest)) if !rest.is_empty() => {
             path.len() > rest.len() && segments_match(rest, &path[path.len() - rest.len()..])
         }
-        _ => segments_match(pat, path),
+        _ => segments_match(&pat, path),
     }
 }
 
@@ -622,7 +601,7 @@ mod tests {
         assert!(pattern_matches("warp::**.map", &["warp", "map"]));
         assert!(!pattern_matches("warp::**.map", &["iter", "map"]));
         assert!(!pattern_matches("warp::**.map", &["warp", "map", "x"]));
-        // Longer than the array on the stack.
+        // A long pattern.
         let long = "a.b.c.d.e.f.g.h.i.j";
         let path: Vec<&str> = long.split('.').collect();
         assert!(pattern_matches(long, &path));

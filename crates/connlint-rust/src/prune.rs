@@ -85,18 +85,16 @@ pub struct Relevance {
     inert_calls: Vec<&'static str>,
     /// URI schemes (lowercase) of the packs, when the file's text contains one; else empty.
     schemes: Vec<String>,
-    /// Method names whose calls may record something whatever the receiver: the last segments
-    /// of the call patterns of the handler and startup packs the file may import, cache
-    /// initialisers and builder ends.
+    /// Names whose calls may record something whatever the receiver or path: the last
+    /// segments of the call patterns of the handler and startup packs the file may import
+    /// (`.route(..)`, `get(..)`, `lambda_runtime::run(..)`), cache initialisers and builder
+    /// ends.
     pattern_methods: HashSet<String>,
     /// The names that follow `fn` in the file ([`Census::fn_names`]): a call of a method of
     /// the file is kept after lowering, unless its receiver is a field (`self.inner.get()`).
     fn_names: HashSet<String>,
     /// A call pattern of an active pack ends in a wildcard: every call may matter.
     all_methods: bool,
-    /// The last segments of the call patterns of the handler and startup packs the file may
-    /// import: a path call ending in one (`get(..)`, `lambda_runtime::run(..)`) matters.
-    call_ends: HashSet<String>,
     /// The clients' static constructors (`with_uri_str`, `new`): `T::name(..)` may be a
     /// construction when `T` is a client's type, or an alias (see [`Census::aliases`]).
     statics: HashSet<String>,
@@ -167,9 +165,8 @@ impl Relevance {
             .collect();
         // A registration call needs its pack's import root in the file (`Names::mentions`),
         // and every root there is an identifier of the file.
-        let watch = watch(kb);
         let seen = |root: &str| {
-            watch
+            kb.watch
                 .iter()
                 .zip(&census.seen)
                 .any(|(w, seen)| *seen && w == root)
@@ -178,7 +175,6 @@ impl Relevance {
         let mut known = census.known;
         known.extend(fn_names.iter().cloned());
         let mut pattern_methods: HashSet<String> = HashSet::new();
-        let mut call_ends: HashSet<String> = HashSet::new();
         let mut all_methods = false;
         let startup_calls = kb.startups.iter().map(|s| &s.calls);
         let active_handlers: Vec<_> = kb
@@ -204,7 +200,6 @@ impl Relevance {
                     Some("*" | "**") | None => all_methods = true,
                     Some(last) => {
                         pattern_methods.insert(last.to_string());
-                        call_ends.insert(last.to_string());
                     }
                 }
             }
@@ -234,7 +229,6 @@ impl Relevance {
             pattern_methods,
             fn_names,
             all_methods,
-            call_ends,
             statics,
             symbols,
             aliases: census.aliases,
@@ -827,7 +821,7 @@ fn path_call_matters(path: Path<'_>, rel: &Relevance, scope: Scope) -> bool {
     else {
         return true;
     };
-    if rel.all_methods || rel.call_ends.contains(last) {
+    if rel.all_methods || rel.pattern_methods.contains(last) {
         return true;
     }
     let construction = len >= 2
@@ -1185,6 +1179,7 @@ mod tests {
         // Through a turbofish the callee stays the path before it; after any other `>` a
         // group is no call.
         assert!(m_in("g::<u8>(1)", "fn g() {}"));
+        assert!(m("<T as U>::g(1)"));
         assert!(m_in("a::b::<Vec<u8>, fn() -> u8>::c(1)", ""));
         assert!(!m("h::<Vec<u8>>(1)"));
         assert!(!m("Vec::<u8>::new()"));
