@@ -59,7 +59,7 @@ fn coverage() -> BTreeMap<String, Seen> {
         for c in &facts.constructions {
             let line = line_of(&src, c.span.start);
             let at = format!("{rel}:{line}");
-            let s = seen.entry(c.client.clone()).or_default();
+            let s = seen.entry(c.client.to_string()).or_default();
             if marked(&rel, line, &["client-per-request"]) {
                 s.positive.insert(at.clone());
             }
@@ -90,7 +90,7 @@ fn coverage() -> BTreeMap<String, Seen> {
             for c in facts.constructions.iter().filter(|c| {
                 c.function == close.function && c.binding.as_deref() == Some(&close.binding)
             }) {
-                let s = seen.entry(c.client.clone()).or_default();
+                let s = seen.entry(c.client.to_string()).or_default();
                 s.leak.insert(format!("{rel}:{line}"));
             }
         }

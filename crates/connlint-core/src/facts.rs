@@ -9,6 +9,11 @@
 //! - Spans are byte ranges into the file's text as given to the frontend.
 
 use crate::span::Span;
+
+/// An identifier, a module path or an option key in the Facts. A name of up to 24 bytes is
+/// stored inline, without an allocation of its own: the Facts of every file are kept until the
+/// rules have run, and on a large tree they are most of the memory.
+pub use compact_str::CompactString as Name;
 use serde::Serialize;
 
 /// Index into [`Facts::functions`].
@@ -101,7 +106,7 @@ pub enum FunctionKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Function {
     /// The name it is declared or bound under (`const f = () => ..` gives `f`), if any.
-    pub name: Option<String>,
+    pub name: Option<Name>,
     pub kind: FunctionKind,
     /// The whole function.
     pub span: Span,
@@ -109,7 +114,7 @@ pub struct Function {
     pub head: Span,
     pub parent: Option<FuncId>,
     /// The class (JS/Python) or impl self type (Rust) it is a method of.
-    pub class: Option<String>,
+    pub class: Option<Name>,
     /// Set when this function runs once per request, event or job. Boxed, as is `runs_once`:
     /// few functions have either, and every function of every file parsed is kept for the
     /// whole run (this makes a `Function` 96 bytes instead of 152).
@@ -228,7 +233,7 @@ pub enum StoreTarget {
 #[derive(Debug, Clone, Serialize)]
 pub struct Construction {
     /// The client's id in the knowledge pack (e.g. `mongodb-node`).
-    pub client: String,
+    pub client: Name,
     /// The whole construction expression (`new MongoClient(uri)`).
     pub span: Span,
     /// The enclosing function, `None` at module scope.
@@ -236,7 +241,7 @@ pub struct Construction {
     /// Inside a loop body of its function (or of module scope).
     pub in_loop: bool,
     /// The name it is bound to (`client`, `this.client`, `self.client`), if any.
-    pub binding: Option<String>,
+    pub binding: Option<Name>,
     pub fate: Fate,
 }
 
@@ -264,9 +269,9 @@ pub enum CloseGuard {
 #[derive(Debug, Clone, Serialize)]
 pub struct Close {
     /// The binding closed: `client`, `this.client`, `self.client`, `db.client`.
-    pub binding: String,
+    pub binding: Name,
     /// The close method, e.g. `close`, `$disconnect`.
-    pub method: String,
+    pub method: Name,
     pub span: Span,
     pub function: Option<FuncId>,
     pub guard: CloseGuard,
@@ -278,8 +283,8 @@ pub struct Close {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Callee {
     /// `this`/`self`/a module alias/an object name, if the call is `recv.name(..)`.
-    pub receiver: Option<String>,
-    pub name: String,
+    pub receiver: Option<Name>,
+    pub name: Name,
     /// `new Name(..)` in JS; a call of a class name in Python; `Type::new` in Rust.
     pub instantiation: bool,
 }
@@ -308,7 +313,7 @@ pub struct HandlerRef {
 #[serde(rename_all = "kebab-case", tag = "kind", content = "name")]
 pub enum Imported {
     /// `import { x } from`, `from m import x`, `use m::x`, `require('m').x`.
-    Named(String),
+    Named(Name),
     /// `import x from`, `const x = require('m')` of a default export.
     Default,
     /// `import * as x`, `import m as x`, `const x = require('m')`, Rust `mod`/module paths.
@@ -319,9 +324,9 @@ pub enum Imported {
 #[derive(Debug, Clone, Serialize)]
 pub struct Import {
     /// The local name.
-    pub local: String,
+    pub local: Name,
     /// The module specifier as written (`./lib/db`, `app.db`, `.db`, `crate::db`).
-    pub source: String,
+    pub source: Name,
     pub imported: Imported,
     pub span: Span,
 }
@@ -330,11 +335,11 @@ pub struct Import {
 #[derive(Debug, Clone, Serialize)]
 pub struct Export {
     /// The exported name; `default` for a default export.
-    pub name: String,
+    pub name: Name,
     /// The local name it exports, when it is a local binding.
-    pub local: Option<String>,
+    pub local: Option<Name>,
     /// Re-exports: the module it comes from (`export { x } from './y'`, `export * from`).
-    pub from: Option<String>,
+    pub from: Option<Name>,
     pub span: Span,
 }
 
@@ -342,9 +347,9 @@ pub struct Export {
 #[derive(Debug, Clone, Serialize)]
 pub struct PoolSetting {
     /// The option as written (`maxPoolSize`, `max_pool_size`, `maxpoolsize` in a URI).
-    pub option: String,
+    pub option: Name,
     /// The client id it configures, when known.
-    pub client: Option<String>,
+    pub client: Option<Name>,
     pub value: u64,
     /// The literal value.
     pub span: Span,
@@ -371,9 +376,9 @@ pub struct ParseProblem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Alias {
     /// The binding assigned.
-    pub name: String,
+    pub name: Name,
     /// The name or member path (`global._mongoClientPromise`) it takes its value from.
-    pub of: String,
+    pub of: Name,
     /// The function the assignment is in, `None` at module scope.
     pub function: Option<FuncId>,
     /// The whole declarator or assignment.

@@ -4,6 +4,7 @@
 use crate::grammar::{Grammar, F};
 use crate::syntax::{self, is_function, is_loop, named_children, unwrap};
 use connlint_core::knowledge::ClientSpec;
+use connlint_core::Name;
 use connlint_core::{
     Alias, Comment, Export, Facts, FuncId, Function, FunctionKind, Import, Imported, Knowledge,
     LangFamily, ParseProblem, PoolSetting, Span,
@@ -18,7 +19,7 @@ pub struct FnInfo<'t> {
     pub node: Node<'t>,
     /// The object literal binding or class a method belongs to (`controller` in
     /// `const controller = { list() {} }`).
-    pub owner: Option<String>,
+    pub owner: Option<Name>,
     /// Decorators on the method, as callee paths with spans.
     pub decorators: Vec<(Vec<String>, Span)>,
     /// Decorators on the method's class.
@@ -33,7 +34,7 @@ pub struct Site<'t> {
 
 /// A value exported under a name: `export const GET = ..`, `exports.handler = ..`.
 pub struct ExportedValue<'t> {
-    pub name: String,
+    pub name: Name,
     pub value: Node<'t>,
     pub evidence: Span,
 }
@@ -51,7 +52,7 @@ pub struct Analyzer<'s, 't> {
     pub fn_by_node: HashMap<usize, FuncId>,
     pub sites: Vec<Site<'t>>,
     /// Names the file declares (classes, functions, variables) other than through imports.
-    pub declared: HashSet<String>,
+    pub declared: HashSet<Name>,
     /// Module specifiers the file imports or requires.
     pub import_sources: Vec<String>,
     pub exported_values: Vec<ExportedValue<'t>>,
@@ -81,9 +82,9 @@ pub struct Analyzer<'s, 't> {
     /// hostile input.
     pub scan_budget: usize,
     /// The first import of each local name (index into `facts.imports`).
-    pub import_of: HashMap<String, usize>,
+    pub import_of: HashMap<Name, usize>,
     /// The first plain function (not a method) of each name.
-    pub fn_of_name: HashMap<String, FuncId>,
+    pub fn_of_name: HashMap<Name, FuncId>,
     /// The first method of each (owner, name).
     pub method_of_owner: HashMap<(String, String), FuncId>,
     /// Per function: the `if (..) return` statements of its body (see `index_early_returns`).
@@ -93,11 +94,11 @@ pub struct Analyzer<'s, 't> {
     /// Per class member, the decorators and comments right before it, in source order.
     pub runs_before: HashMap<usize, Vec<Node<'t>>>,
     /// The handler references recorded, to record each once.
-    pub handler_ref_keys: HashSet<(Option<String>, String, bool, Span)>,
+    pub handler_ref_keys: HashSet<(Option<Name>, Name, bool, Span)>,
     /// Names of the file's functions.
-    pub fn_names: HashSet<String>,
+    pub fn_names: HashSet<Name>,
     /// `const repo = new Repo()`: variable -> class name.
-    pub instance_of: HashMap<String, String>,
+    pub instance_of: HashMap<Name, Name>,
     /// `key: N` pairs whose key is a pool option of some client, resolved once the
     /// constructions are known.
     pub pool_pairs: Vec<Node<'t>>,
@@ -327,7 +328,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             if let Some(owner) = &info.owner {
                 self.method_of_owner
-                    .entry((owner.clone(), name.clone()))
+                    .entry((owner.to_string(), name.to_string()))
                     .or_insert(id);
             }
         }
@@ -436,7 +437,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 self.visit_alias(n, func);
                 if let Some(name) = self.g.field(n, F::Name) {
                     if self.g.kind(name) == "identifier" && !self.is_require_value(n) {
-                        self.declared.insert(self.text(name).to_string());
+                        self.declared.insert(self.text(name).into());
                     }
                     let class = self
                         .g
@@ -447,13 +448,13 @@ impl<'s, 't> Analyzer<'s, 't> {
                         .filter(|c| self.g.kind(*c) == "identifier");
                     if let Some(class) = class {
                         self.instance_of
-                            .insert(self.text(name).to_string(), self.text(class).to_string());
+                            .insert(self.text(name).into(), self.text(class).into());
                     }
                 }
             }
             "class_declaration" | "abstract_class_declaration" | "function_declaration" => {
                 if let Some(name) = self.g.field(n, F::Name) {
-                    self.declared.insert(self.text(name).to_string());
+                    self.declared.insert(self.text(name).into());
                 }
             }
             "pair" => self.visit_pool_pair(n),
@@ -516,8 +517,8 @@ impl<'s, 't> Analyzer<'s, 't> {
             return;
         }
         self.facts.aliases.push(Alias {
-            name: self.text(left).to_string(),
-            of: self.text(value).to_string(),
+            name: self.text(left).into(),
+            of: self.text(value).into(),
             function: func,
             span: Self::span(n),
         });
@@ -559,7 +560,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             .or_else(|| self.g.field(n, F::Name))
             .map_or_else(|| Self::span(n), Self::span);
         self.facts.functions.push(Function {
-            name: Some("constructor".to_string()),
+            name: Some("constructor".into()),
             kind: FunctionKind::Constructor,
             span: Self::span(body),
             head,
@@ -642,10 +643,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                                 "member_expression" => {
                                     name_node = self.g.field(left, F::Property);
                                     name = name_node.map(|x| self.text(x).to_string());
-                                    owner = self
-                                        .g
-                                        .field(left, F::Object)
-                                        .map(|o| self.text(o).to_string());
+                                    owner =
+                                        self.g.field(left, F::Object).map(|o| self.text(o).into());
                                 }
                                 _ => {}
                             }
@@ -688,7 +687,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             })
             .unwrap_or_else(|| Span::new(n.start_byte(), n.start_byte()));
         self.facts.functions.push(Function {
-            name,
+            name: name.map(Into::into),
             kind,
             span: Self::span(n),
             head,
@@ -708,23 +707,23 @@ impl<'s, 't> Analyzer<'s, 't> {
         id
     }
 
-    fn class_name(&self, class: Node<'_>) -> Option<String> {
+    fn class_name(&self, class: Node<'_>) -> Option<Name> {
         if let Some(n) = self.g.field(class, F::Name) {
-            return Some(self.text(n).to_string());
+            return Some(self.text(n).into());
         }
         let p = self.parent(class)?;
         (self.g.kind(p) == "variable_declarator")
             .then(|| self.g.field(p, F::Name))
             .flatten()
-            .map(|n| self.text(n).to_string())
+            .map(|n| self.text(n).into())
     }
 
     /// The name an object literal is bound to.
-    fn object_owner(&self, obj: Node<'_>) -> Option<String> {
+    fn object_owner(&self, obj: Node<'_>) -> Option<Name> {
         let p = self.parent(obj)?;
         match self.g.kind(p) {
-            "variable_declarator" => self.g.field(p, F::Name).map(|n| self.text(n).to_string()),
-            "assignment_expression" => self.g.field(p, F::Left).map(|n| self.text(n).to_string()),
+            "variable_declarator" => self.g.field(p, F::Name).map(|n| self.text(n).into()),
+            "assignment_expression" => self.g.field(p, F::Left).map(|n| self.text(n).into()),
             _ => None,
         }
     }
@@ -861,7 +860,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                         };
                         let local = self.g.field(spec, F::Alias).unwrap_or(name);
                         let imported = strip_quotes(self.text(name)).to_string();
-                        self.add_import(local, &source, Imported::Named(imported), n);
+                        self.add_import(local, &source, Imported::Named(imported.into()), n);
                     }
                 }
                 _ => {}
@@ -871,8 +870,8 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     fn add_import(&mut self, local: Node<'_>, source: &str, imported: Imported, stmt: Node<'_>) {
         self.facts.imports.push(Import {
-            local: self.text(local).to_string(),
-            source: source.to_string(),
+            local: self.text(local).into(),
+            source: source.into(),
             imported,
             span: Self::span(stmt),
         });
@@ -917,16 +916,13 @@ impl<'s, 't> Analyzer<'s, 't> {
         self.import_sources.push(source.clone());
         // Climb to the declarator: require('m'), await import('m'), require('m').x
         let mut value = call;
-        let mut named: Option<String> = None;
+        let mut named: Option<Name> = None;
         for _ in 0..4 {
             let Some(p) = self.parent(value) else { return };
             if syntax::is_transparent(self.g.kind(p)) {
                 value = p;
             } else if self.g.kind(p) == "member_expression" && named.is_none() {
-                named = self
-                    .g
-                    .field(p, F::Property)
-                    .map(|x| self.text(x).to_string());
+                named = self.g.field(p, F::Property).map(|x| self.text(x).into());
                 value = p;
             } else {
                 break;
@@ -949,7 +945,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     match self.g.kind(prop) {
                         "shorthand_property_identifier_pattern" => {
                             let x = self.text(prop).to_string();
-                            self.add_import(prop, &source, Imported::Named(x), decl);
+                            self.add_import(prop, &source, Imported::Named(x.into()), decl);
                         }
                         "pair_pattern" => {
                             let key = self.g.field(prop, F::Key);
@@ -962,7 +958,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                                 };
                                 if self.g.kind(v) == "identifier" {
                                     let x = strip_quotes(self.text(k)).to_string();
-                                    self.add_import(v, &source, Imported::Named(x), decl);
+                                    self.add_import(v, &source, Imported::Named(x.into()), decl);
                                 }
                             }
                         }
@@ -974,13 +970,7 @@ impl<'s, 't> Analyzer<'s, 't> {
         }
     }
 
-    fn add_export(
-        &mut self,
-        name: String,
-        local: Option<String>,
-        from: Option<String>,
-        span: Span,
-    ) {
+    fn add_export(&mut self, name: Name, local: Option<Name>, from: Option<Name>, span: Span) {
         self.facts.exports.push(Export {
             name,
             local,
@@ -1013,12 +1003,17 @@ impl<'s, 't> Analyzer<'s, 't> {
                         let local = self.text(name).to_string();
                         if from.is_none() {
                             self.exported_values.push(ExportedValue {
-                                name: exported.clone(),
+                                name: exported.as_str().into(),
                                 value: name,
                                 evidence: Self::span(alias),
                             });
                         }
-                        self.add_export(exported, Some(local), from.clone(), span);
+                        self.add_export(
+                            exported.into(),
+                            Some(local.into()),
+                            from.clone().map(Into::into),
+                            span,
+                        );
                     }
                 }
                 "namespace_export" => {
@@ -1026,9 +1021,11 @@ impl<'s, 't> Analyzer<'s, 't> {
                         .named_child(0)
                         .map(|x| self.text(x).to_string())
                         .unwrap_or_else(|| "*".to_string());
-                    self.add_export(name, None, from.clone(), span);
+                    self.add_export(name.into(), None, from.clone().map(Into::into), span);
                 }
-                "*" if from.is_some() => self.add_export("*".to_string(), None, from.clone(), span),
+                "*" if from.is_some() => {
+                    self.add_export("*".into(), None, from.clone().map(Into::into), span)
+                }
                 _ => {}
             }
         }
@@ -1044,12 +1041,12 @@ impl<'s, 't> Analyzer<'s, 't> {
                         let text = self.text(name).to_string();
                         if let Some(v) = value {
                             self.exported_values.push(ExportedValue {
-                                name: text.clone(),
+                                name: text.as_str().into(),
                                 value: v,
                                 evidence: Self::span(name),
                             });
                         }
-                        self.add_export(text.clone(), Some(text), None, span);
+                        self.add_export(text.as_str().into(), Some(text.into()), None, span);
                     }
                 }
                 _ => {
@@ -1061,11 +1058,11 @@ impl<'s, 't> Analyzer<'s, 't> {
                         text.clone().unwrap_or_default()
                     };
                     self.exported_values.push(ExportedValue {
-                        name: exported.clone(),
+                        name: exported.as_str().into(),
                         value: decl,
                         evidence: name.map(Self::span).unwrap_or(Self::span(decl)),
                     });
-                    self.add_export(exported, text, None, span);
+                    self.add_export(exported.into(), text.map(Into::into), None, span);
                 }
             }
         } else if let Some(value) = self.g.field(n, F::Value) {
@@ -1076,11 +1073,11 @@ impl<'s, 't> Analyzer<'s, 't> {
                 d.map(Self::span).unwrap_or(span)
             };
             self.exported_values.push(ExportedValue {
-                name: "default".to_string(),
+                name: "default".into(),
                 value,
                 evidence,
             });
-            self.add_export("default".to_string(), local, None, span);
+            self.add_export("default".into(), local.map(Into::into), None, span);
         }
     }
 
@@ -1125,20 +1122,20 @@ impl<'s, 't> Analyzer<'s, 't> {
                         None
                     };
                     self.exported_values.push(ExportedValue {
-                        name: name.clone(),
+                        name: name.as_str().into(),
                         value: val,
                         evidence: Self::span(prop),
                     });
-                    self.add_export(name, local, None, span);
+                    self.add_export(name.into(), local.map(Into::into), None, span);
                 }
             } else {
                 self.exported_values.push(ExportedValue {
-                    name: "default".to_string(),
+                    name: "default".into(),
                     value: right,
                     evidence: Self::span(left),
                 });
                 let local = local_of(self, right);
-                self.add_export("default".to_string(), local, None, span);
+                self.add_export("default".into(), local.map(Into::into), None, span);
             }
             return;
         }
@@ -1150,12 +1147,12 @@ impl<'s, 't> Analyzer<'s, 't> {
             if let Some(prop) = self.g.field(left, F::Property) {
                 let name = self.text(prop).to_string();
                 self.exported_values.push(ExportedValue {
-                    name: name.clone(),
+                    name: name.as_str().into(),
                     value: right,
                     evidence: Self::span(left),
                 });
                 let local = local_of(self, right);
-                self.add_export(name, local, None, span);
+                self.add_export(name.into(), local.map(Into::into), None, span);
             }
         }
     }
@@ -1221,8 +1218,8 @@ impl<'s, 't> Analyzer<'s, 't> {
             };
             if let Some(value) = parse_int(self.text(v)) {
                 self.facts.pool_settings.push(PoolSetting {
-                    option: key.to_string(),
-                    client: Some(c.id.clone()),
+                    option: key.into(),
+                    client: Some(c.id.as_str().into()),
                     value,
                     span: Self::span(v),
                 });
@@ -1286,11 +1283,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                             text.get(val_start..val_start + digits).and_then(parse_int)
                         {
                             self.facts.pool_settings.push(PoolSetting {
-                                option: text
-                                    .get(key_start..val_start - 1)
-                                    .unwrap_or(opt)
-                                    .to_string(),
-                                client: Some(c.id.clone()),
+                                option: text.get(key_start..val_start - 1).unwrap_or(opt).into(),
+                                client: Some(c.id.as_str().into()),
                                 value,
                                 span: Span::new(base + val_start, base + val_start + digits),
                             });

@@ -19,8 +19,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                     let imported = self.import_named(name);
                     match imported {
                         Some(i) => {
-                            c.modules.contains(&i.source)
-                                && (i.imported == Imported::Named(c.symbol.clone())
+                            c.modules.iter().any(|m| *m == i.source)
+                                && (i.imported == Imported::Named(c.symbol.as_str().into())
                                     // `default`: the module itself (`import mongoose from`,
                                     // `const knex = require('knex')`).
                                     || (c.symbol == "default"
@@ -57,7 +57,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     let name = self.text(obj);
                     match self.import_named(name) {
                         Some(i) => {
-                            c.modules.contains(&i.source)
+                            c.modules.iter().any(|m| *m == i.source)
                                 && matches!(i.imported, Imported::Namespace | Imported::Default)
                         }
                         None => {

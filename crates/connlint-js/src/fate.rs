@@ -3,6 +3,7 @@
 use crate::analyzer::Analyzer;
 use crate::grammar::F;
 use crate::syntax::{self, is_function, named_children, unwrap, MAX_UP};
+use connlint_core::Name;
 use connlint_core::{
     Call, Callee, Close, CloseGuard, Construction, Fate, FuncId, LangFamily, RunsOnce, Span,
     StoreTarget,
@@ -66,7 +67,7 @@ impl<'s, 't> Analyzer<'s, 't> {
         func.and_then(|f| self.fns.get(f as usize)).map(|i| i.node)
     }
 
-    fn root_of(&self, n: Node<'_>) -> String {
+    fn root_of(&self, n: Node<'_>) -> Name {
         let mut cur = n;
         for _ in 0..MAX_UP {
             match self.g.kind(cur) {
@@ -83,7 +84,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 _ => break,
             }
         }
-        self.text(cur).to_string()
+        self.text(cur).into()
     }
 
     fn is_global_cache(&self, root: &str) -> bool {
@@ -260,7 +261,7 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     /// Follows the value produced at `n` upward to where it lands. Returns the fate and the
     /// binding it lands in, if any.
-    fn fate_of(&mut self, n: Node<'t>, func: Option<FuncId>, depth: u32) -> (Fate, Option<String>) {
+    fn fate_of(&mut self, n: Node<'t>, func: Option<FuncId>, depth: u32) -> (Fate, Option<Name>) {
         let mut derived = false;
         let (fate, binding) = self.fate_of_value(n, func, depth, &mut derived);
         // `client.db().collection(..).find()` handed on or returned is a value derived from the
@@ -278,7 +279,7 @@ impl<'s, 't> Analyzer<'s, 't> {
         func: Option<FuncId>,
         depth: u32,
         derived: &mut bool,
-    ) -> (Fate, Option<String>) {
+    ) -> (Fate, Option<Name>) {
         let mut cur = n;
         let mut or_left: Vec<String> = Vec::new();
         for _ in 0..MAX_UP {
@@ -380,13 +381,13 @@ impl<'s, 't> Analyzer<'s, 't> {
                     }
                     let binding = self.text(name).to_string();
                     if using {
-                        return (Fate::ContextManaged, Some(binding));
+                        return (Fate::ContextManaged, Some(binding.into()));
                     }
                     if func.is_none() {
-                        return (Fate::Stored(StoreTarget::Module), Some(binding));
+                        return (Fate::Stored(StoreTarget::Module), Some(binding.into()));
                     }
                     let fate = self.follow_uses(&binding, func, Some(name), depth + 1);
-                    return (fate, Some(binding));
+                    return (fate, Some(binding.into()));
                 }
                 "assignment_expression" if is_field(F::Right) => {
                     let Some(left) = self.g.field(p, F::Left) else {
@@ -405,10 +406,10 @@ impl<'s, 't> Analyzer<'s, 't> {
                         let t = self.text(x);
                         t.starts_with("await using ") || t.starts_with("using ")
                     }) {
-                        return (Fate::ContextManaged, Some(binding));
+                        return (Fate::ContextManaged, Some(binding.into()));
                     }
                     let fate = self.store(left, p, func, &or_left, depth);
-                    return (fate, Some(binding));
+                    return (fate, Some(binding.into()));
                 }
                 "augmented_assignment_expression" if is_field(F::Right) => {
                     let Some(left) = self.g.field(p, F::Left) else {
@@ -421,10 +422,10 @@ impl<'s, 't> Analyzer<'s, 't> {
                         .map(|o| self.text(o))
                         .unwrap_or("");
                     if matches!(op, "??=" | "||=") {
-                        return (Fate::Cached, Some(binding));
+                        return (Fate::Cached, Some(binding.into()));
                     }
                     let fate = self.store(left, p, func, &or_left, depth);
-                    return (fate, Some(binding));
+                    return (fate, Some(binding.into()));
                 }
                 "return_statement" | "yield_expression" => return (Fate::Returned, None),
                 "arrow_function" if is_field(F::Body) => return (Fate::Returned, None),
@@ -434,7 +435,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                         .field(p, F::Property)
                         .or_else(|| self.g.field(p, F::Name))
                         .map(|x| format!("this.{}", self.text(x)));
-                    return (Fate::Stored(StoreTarget::Instance), name);
+                    return (Fate::Stored(StoreTarget::Instance), name.map(Into::into));
                 }
                 "export_statement" => return (Fate::Stored(StoreTarget::Module), None),
                 _ => return (Fate::Local, None),
@@ -499,15 +500,15 @@ impl<'s, 't> Analyzer<'s, 't> {
         best
     }
 
-    fn simple_receiver(&self, n: Node<'_>) -> Option<String> {
+    fn simple_receiver(&self, n: Node<'_>) -> Option<Name> {
         let n = unwrap(self.g, n);
         match self.g.kind(n) {
-            "identifier" | "this" => Some(self.text(n).to_string()),
+            "identifier" | "this" => Some(self.text(n).into()),
             "member_expression" => {
                 let obj = self.g.field(n, F::Object)?;
                 self.simple_receiver(obj)?;
                 let t = self.text(n);
-                (!t.contains(['(', '\n', ' '])).then(|| t.to_string())
+                (!t.contains(['(', '\n', ' '])).then(|| t.into())
             }
             _ => None,
         }
@@ -522,7 +523,7 @@ impl<'s, 't> Analyzer<'s, 't> {
         match self.g.kind(f) {
             "identifier" => Some(Callee {
                 receiver: None,
-                name: self.text(f).to_string(),
+                name: self.text(f).into(),
                 instantiation,
             }),
             "member_expression" => {
@@ -530,7 +531,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 let prop = self.g.field(f, F::Property)?;
                 Some(Callee {
                     receiver: Some(self.simple_receiver(obj)?),
-                    name: self.text(prop).to_string(),
+                    name: self.text(prop).into(),
                     instantiation,
                 })
             }
@@ -708,7 +709,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             sites_of.entry(*func).or_default().push(*node);
         }
         let mut built: HashMap<(Option<FuncId>, String), Vec<Span>> = HashMap::new();
-        let mut using: HashMap<String, Vec<FuncId>> = HashMap::new();
+        let mut using: HashMap<Name, Vec<FuncId>> = HashMap::new();
         for (node, func, in_loop) in &sites {
             let (node, func, in_loop) = (*node, *func, *in_loop);
             if let Some(idx) = self.client_built(node) {
@@ -729,7 +730,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
                 if let Some(b) = &binding {
                     built
-                        .entry((func, b.clone()))
+                        .entry((func, b.to_string()))
                         .or_default()
                         .push(Self::span(node));
                     if let (Fate::ContextManaged, Some(f)) = (fate, func) {
@@ -737,7 +738,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     }
                 }
                 self.facts.constructions.push(Construction {
-                    client,
+                    client: client.into(),
                     span: Self::span(node),
                     function: func,
                     in_loop,
@@ -752,7 +753,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             let Some(callee) = self.callee_of(node) else {
                 continue;
             };
-            if callee.receiver.is_some() && close_methods.contains(&callee.name) {
+            if callee.receiver.is_some() && close_methods.contains(callee.name.as_str()) {
                 let binding = callee.receiver.clone().unwrap_or_default();
                 let mut guard = self.close_guard(node, &binding, &callee.name);
                 if guard == CloseGuard::None
@@ -763,7 +764,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
                 let span = Self::span(node);
                 let built_at = built
-                    .get(&(func, binding.clone()))
+                    .get(&(func, binding.to_string()))
                     .and_then(|v| v.iter().rev().find(|b| b.end <= span.start))
                     .copied();
                 let func_sites = sites_of.get(&func).map_or(&[][..], Vec::as_slice);

@@ -5,6 +5,7 @@ use crate::glob;
 use crate::grammar::F;
 use crate::syntax::{is_function, named_children, unwrap};
 use connlint_core::knowledge::{pattern_matches, HandlerSpec, TriggerSpec};
+use connlint_core::Name;
 use connlint_core::{Callee, FuncId, Handler, HandlerRef, LangFamily, RunsOnce, Span};
 use tree_sitter::Node;
 
@@ -87,7 +88,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 } else if self.is_imported(name) {
                     out.push(Res::Ref(Callee {
                         receiver: None,
-                        name: name.to_string(),
+                        name: name.into(),
                         instantiation: false,
                     }));
                 }
@@ -116,8 +117,8 @@ impl<'s, 't> Analyzer<'s, 't> {
                     out.push(Res::Func(id));
                 } else if matches!(self.g.kind(obj), "identifier" | "member_expression") {
                     out.push(Res::Ref(Callee {
-                        receiver: Some(obj_text.to_string()),
-                        name: prop.to_string(),
+                        receiver: Some(obj_text.into()),
+                        name: prop.into(),
                         instantiation: false,
                     }));
                 }
@@ -315,7 +316,7 @@ impl<'s, 't> Analyzer<'s, 't> {
     pub fn classify_handlers(&mut self) {
         let specs = self.handler_specs();
         // Exported flags first: directives and export conventions use them.
-        let exported: Vec<(String, Node<'t>, Span)> = self
+        let exported: Vec<(Name, Node<'t>, Span)> = self
             .exported_values
             .iter()
             .map(|e| (e.name.clone(), e.value, e.evidence))
@@ -488,9 +489,9 @@ impl<'s, 't> Analyzer<'s, 't> {
     }
 
     /// Parameter names of a function (None for patterns), and the span of the list.
-    fn param_names(&self, f: Node<'_>) -> (Vec<Option<String>>, Span) {
+    fn param_names(&self, f: Node<'_>) -> (Vec<Option<Name>>, Span) {
         if let Some(p) = self.g.field(f, F::Parameter) {
-            return (vec![Some(self.text(p).to_string())], Self::span(p));
+            return (vec![Some(self.text(p).into())], Self::span(p));
         }
         let Some(params) = self.g.field(f, F::Parameters) else {
             return (Vec::new(), Self::span(f));
@@ -505,7 +506,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     "assignment_pattern" => self.g.field(p, F::Left)?,
                     _ => p,
                 };
-                (self.g.kind(p) == "identifier").then(|| self.text(p).to_string())
+                (self.g.kind(p) == "identifier").then(|| self.text(p).into())
             })
             .collect();
         (names, Self::span(params))

@@ -13,7 +13,11 @@ fn line(src: &str, at: u32) -> usize {
 fn fname(f: &Facts, id: Option<u32>) -> String {
     match id.and_then(|i| f.function(i)) {
         None => "module".to_string(),
-        Some(func) => func.name.clone().unwrap_or_else(|| "<anon>".to_string()),
+        Some(func) => func
+            .name
+            .clone()
+            .unwrap_or_else(|| "<anon>".into())
+            .to_string(),
     }
 }
 

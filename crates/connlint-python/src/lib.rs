@@ -92,8 +92,8 @@ pub fn summary(src: &str, facts: &Facts) -> Vec<String> {
             .map_or(1, |p| p.bytes().filter(|b| *b == b'\n').count() + 1)
     };
     let fname = |id: Option<u32>| match id.and_then(|i| facts.function(i)) {
-        Some(f) => f.name.clone().unwrap_or_else(|| "<lambda>".to_string()),
-        None => "<module>".to_string(),
+        Some(f) => f.name.clone().unwrap_or_else(|| "<lambda>".into()),
+        None => "<module>".into(),
     };
     let mut out = Vec::new();
     for f in &facts.functions {

@@ -169,7 +169,7 @@ impl Walk<'_> {
                             refs.push((
                                 Callee {
                                     receiver: None,
-                                    name: n.clone(),
+                                    name: n.as_str().into(),
                                     instantiation: false,
                                 },
                                 reg.span,
@@ -184,8 +184,8 @@ impl Walk<'_> {
                         };
                         refs.push((
                             Callee {
-                                receiver: Some(recv),
-                                name,
+                                receiver: Some(recv.into()),
+                                name: name.into(),
                                 instantiation: false,
                             },
                             reg.span,
@@ -606,8 +606,8 @@ impl Walk<'_> {
                         if let Some((m, recv)) = segs.split_last() {
                             if self.is_close_method(m) && !recv.is_empty() {
                                 extra.push(Close {
-                                    binding: recv.join("."),
-                                    method: m.clone(),
+                                    binding: recv.join(".").into(),
+                                    method: m.as_str().into(),
                                     span: *sp,
                                     function: reg.func,
                                     guard: CloseGuard::ShutdownHook,
@@ -623,7 +623,7 @@ impl Walk<'_> {
         for (i, k) in self.facts.constructions.iter().enumerate() {
             if let Some(b) = &k.binding {
                 by_binding
-                    .entry((k.function, b.clone()))
+                    .entry((k.function, b.to_string()))
                     .or_default()
                     .push(i);
             }
@@ -672,7 +672,7 @@ impl Walk<'_> {
     /// - otherwise not guarded. A close the first call before an uncovering `try` skips gets
     ///   that call as its risky one.
     fn settle_guards(&self, closes: &mut [Close], sites: &[CloseSite], by_binding: &ByBinding) {
-        let rethrows: HashSet<(String, Option<FuncId>, usize)> = closes
+        let rethrows: HashSet<(Name, Option<FuncId>, usize)> = closes
             .iter()
             .zip(sites)
             .filter_map(|(c, s)| Some((c.binding.clone(), c.function, s.rethrow?)))
@@ -709,7 +709,7 @@ impl Walk<'_> {
 
     /// The construction of the binding a close closes: the last one before it in its function.
     fn construction_of(&self, close: &Close, by_binding: &ByBinding) -> Option<&Construction> {
-        let list = by_binding.get(&(close.function, close.binding.clone()))?;
+        let list = by_binding.get(&(close.function, close.binding.to_string()))?;
         // In source order: the candidates start before the close; the last one that also ends
         // before it (a construction can hold another in its arguments).
         let before = list.partition_point(|&i| {
@@ -781,9 +781,9 @@ impl Walk<'_> {
                     receiver: if recv.is_empty() {
                         None
                     } else {
-                        Some(recv.join("."))
+                        Some(recv.join(".").into())
                     },
-                    name: name.to_string(),
+                    name: (*name).into(),
                     instantiation: recv.is_empty() && classes.contains(*name),
                 },
                 span: c.span,

@@ -357,8 +357,8 @@ impl<'a> Walk<'a> {
                     let first = full.split('.').next().unwrap_or("").to_string();
                     self.set_alias(first.clone(), first.clone());
                     self.facts.imports.push(Import {
-                        local: first,
-                        source: full,
+                        local: first.into(),
+                        source: full.into(),
                         imported: Imported::Namespace,
                         span: span(k),
                     });
@@ -371,8 +371,8 @@ impl<'a> Walk<'a> {
                     let local = text(a, self.src).to_string();
                     self.set_alias(local.clone(), full.clone());
                     self.facts.imports.push(Import {
-                        local,
-                        source: full,
+                        local: local.into(),
+                        source: full.into(),
                         imported: Imported::Namespace,
                         span: span(k),
                     });
@@ -409,9 +409,9 @@ impl<'a> Walk<'a> {
             };
             self.set_alias(local.clone(), full);
             self.facts.imports.push(Import {
-                local,
-                source: module.clone(),
-                imported: Imported::Named(name),
+                local: local.into(),
+                source: module.as_str().into(),
+                imported: Imported::Named(name.into()),
                 span: span(k),
             });
         }
@@ -639,8 +639,8 @@ impl<'a> Walk<'a> {
                     let name = text(n, self.src).to_string();
                     self.module_names.insert(name.clone());
                     self.facts.exports.push(Export {
-                        name: name.clone(),
-                        local: Some(name),
+                        name: name.as_str().into(),
+                        local: Some(name.into()),
                         from: None,
                         span: span(n),
                     });
@@ -699,8 +699,8 @@ impl<'a> Walk<'a> {
             if let Some(n) = &name {
                 self.module_names.insert(n.clone());
                 self.facts.exports.push(Export {
-                    name: n.clone(),
-                    local: Some(n.clone()),
+                    name: n.as_str().into(),
+                    local: Some(n.as_str().into()),
                     from: None,
                     span: head,
                 });
@@ -716,12 +716,12 @@ impl<'a> Walk<'a> {
             .and_then(|c| self.classes.get(c))
             .map(|c| c.name.clone());
         self.facts.functions.push(Function {
-            name,
+            name: name.map(Into::into),
             kind: fkind,
             span: node.map(span).unwrap_or_default(),
             head,
             parent: ctx.func,
-            class,
+            class: class.map(Into::into),
             handler: None,
             runs_once: None,
             exported: top,
@@ -795,8 +795,8 @@ impl<'a> Walk<'a> {
         if ctx.func.is_none() && ctx.class.is_none() && !name.is_empty() {
             self.module_names.insert(name.clone());
             self.facts.exports.push(Export {
-                name: name.clone(),
-                local: Some(name.clone()),
+                name: name.as_str().into(),
+                local: Some(name.as_str().into()),
                 from: None,
                 span: field(node, self.f.name).map(span).unwrap_or_default(),
             });
@@ -1143,11 +1143,11 @@ impl<'a> Walk<'a> {
                 _ => None,
             };
             self.facts.constructions.push(Construction {
-                client: c.id.clone(),
+                client: c.id.as_str().into(),
                 span: sp,
                 function: ctx.func,
                 in_loop: ctx.in_loop,
-                binding,
+                binding: binding.map(Into::into),
                 fate: Fate::Local,
             });
             self.cons_roles.push(role);
@@ -1164,8 +1164,8 @@ impl<'a> Walk<'a> {
         if self.is_close_method(last) {
             if let Some(binding) = self.close_receiver(fnode, &segs) {
                 self.facts.closes.push(Close {
-                    binding,
-                    method: last.to_string(),
+                    binding: binding.into(),
+                    method: last.into(),
                     span: sp,
                     function: ctx.func,
                     guard: if ctx.finally.is_some() {
@@ -1190,8 +1190,8 @@ impl<'a> Walk<'a> {
                 let p = dotted(arg, self.src);
                 if is_name_path(&p) {
                     self.facts.closes.push(Close {
-                        binding: p.join("."),
-                        method: "close".to_string(),
+                        binding: p.join(".").into(),
+                        method: "close".into(),
                         span: sp,
                         function: ctx.func,
                         guard: CloseGuard::ContextManager,
@@ -1257,8 +1257,8 @@ impl<'a> Walk<'a> {
                 continue;
             }
             self.facts.closes.push(Close {
-                binding: recv.join("."),
-                method: method.to_string(),
+                binding: recv.join(".").into(),
+                method: (*method).into(),
                 span: span(v),
                 function: ctx.func,
                 guard: CloseGuard::ContextManager,
@@ -1338,8 +1338,8 @@ impl<'a> Walk<'a> {
             }
             if let Some(value) = int_value(v, self.src) {
                 self.facts.pool_settings.push(PoolSetting {
-                    option: key.to_string(),
-                    client: client.clone(),
+                    option: key.into(),
+                    client: client.clone().map(Into::into),
                     value,
                     span: span(v),
                 });
@@ -1367,7 +1367,7 @@ impl<'a> Walk<'a> {
         }
         if let Some(value) = int_value(v, self.src) {
             self.facts.pool_settings.push(PoolSetting {
-                option: key,
+                option: key.into(),
                 client: None,
                 value,
                 span: span(v),
@@ -1403,7 +1403,7 @@ impl<'a> Walk<'a> {
                 if preceded && !digits.is_empty() {
                     if let Ok(value) = digits.parse::<u64>() {
                         self.facts.pool_settings.push(PoolSetting {
-                            option: t.get(start..vstart - 1).unwrap_or(opt).to_string(),
+                            option: t.get(start..vstart - 1).unwrap_or(opt).into(),
                             client: None,
                             value,
                             span: Span::new(base + vstart, base + vstart + digits.len()),

@@ -379,7 +379,7 @@ impl<'a> Modules<'a> {
                 let m = self.module(file, &import.source)?;
                 Some((
                     m,
-                    rest.map_or_else(|| name.clone(), |r| format!("{name}.{r}")),
+                    rest.map_or_else(|| name.to_string(), |r| format!("{name}.{r}")),
                 ))
             }
             Imported::Namespace => {
@@ -414,7 +414,7 @@ impl<'a> Modules<'a> {
                 Some(i) => {
                     let head = match &i.imported {
                         Imported::Named(n) => format!("{}::{n}", i.source),
-                        _ => i.source.clone(),
+                        _ => i.source.to_string(),
                     };
                     if rest.is_empty() {
                         head

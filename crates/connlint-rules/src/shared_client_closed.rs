@@ -199,8 +199,12 @@ fn shared_through_aliases<'a>(
     cl: &Close,
 ) -> Option<(u32, &'a Construction)> {
     // (file, scope, name, only aliases before this offset in the scope)
-    let mut work: Vec<(u32, Option<FuncId>, String, Option<u32>)> =
-        vec![(file, cl.function, cl.binding.clone(), Some(cl.span.start))];
+    let mut work: Vec<(u32, Option<FuncId>, String, Option<u32>)> = vec![(
+        file,
+        cl.function,
+        cl.binding.to_string(),
+        Some(cl.span.start),
+    )];
     let mut seen: Vec<(u32, String)> = Vec::new();
     let mut steps = 0;
     while let Some((fi, scope, name, before)) = work.pop() {
@@ -237,7 +241,7 @@ fn shared_through_aliases<'a>(
             if a.function == scope && before.is_some_and(|b| a.span.start >= b) {
                 continue;
             }
-            work.push((fi, a.function, a.of.clone(), None));
+            work.push((fi, a.function, a.of.to_string(), None));
         }
         for import in facts.imports.iter().filter(|i| i.local == name) {
             let exported = match &import.imported {
@@ -258,7 +262,7 @@ fn shared_through_aliases<'a>(
                 .filter(|e| e.name == exported && e.from.is_none())
             {
                 if let Some(local) = &e.local {
-                    work.push((m, None, local.clone(), None));
+                    work.push((m, None, local.to_string(), None));
                 }
             }
         }

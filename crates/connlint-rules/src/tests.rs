@@ -22,7 +22,7 @@ impl B {
     fn func(&mut self, name: &str, parent: Option<FuncId>) -> FuncId {
         let span = self.span();
         self.facts.functions.push(Function {
-            name: Some(name.to_string()),
+            name: Some(name.into()),
             kind: FunctionKind::Function,
             span,
             head: span,
@@ -39,7 +39,7 @@ impl B {
         let id = self.func("constructor", None);
         let f = &mut self.facts.functions[id as usize];
         f.kind = FunctionKind::Constructor;
-        f.class = Some(class.to_string());
+        f.class = Some(class.into());
         id
     }
 
@@ -81,7 +81,7 @@ impl B {
             caller,
             callee: Callee {
                 receiver: None,
-                name: name.to_string(),
+                name: name.into(),
                 instantiation: new,
             },
             span,
@@ -93,7 +93,7 @@ impl B {
     fn close(&mut self, function: Option<FuncId>, binding: &str, guard: CloseGuard) -> usize {
         let span = self.span();
         self.facts.closes.push(Close {
-            binding: binding.to_string(),
+            binding: binding.into(),
             method: "close".into(),
             span,
             function,
@@ -746,8 +746,8 @@ fn pool_messages(settings: &[(&str, &str, u64)]) -> Vec<(String, String)> {
     let mut facts = Facts::default();
     for (i, (client, option, value)) in settings.iter().enumerate() {
         facts.pool_settings.push(connlint_core::PoolSetting {
-            option: option.to_string(),
-            client: Some(client.to_string()),
+            option: (*option).into(),
+            client: Some((*client).into()),
             value: *value,
             span: Span::new(i * 10, i * 10 + 2),
         });
@@ -800,7 +800,7 @@ fn what_zero_means_is_per_option() {
 fn pruning_keeps_the_calls_that_may_resolve_and_drops_the_rest() {
     use connlint_core::Imported;
     let callee = |receiver: Option<&str>, name: &str| Callee {
-        receiver: receiver.map(str::to_string),
+        receiver: receiver.map(Into::into),
         name: name.into(),
         instantiation: false,
     };

@@ -492,8 +492,8 @@ impl<'a, 'ast> Lower<'a, 'ast> {
         let exported = !matches!(vis, syn::Visibility::Inherited);
         if exported && !is_method && self.mod_depth == 0 && self.frames.len() == 1 {
             self.facts.exports.push(Export {
-                name: name.clone(),
-                local: Some(name.clone()),
+                name: name.as_str().into(),
+                local: Some(name.as_str().into()),
                 from: None,
                 span: head,
             });
@@ -501,12 +501,12 @@ impl<'a, 'ast> Lower<'a, 'ast> {
         let parent = self.frame().0;
         self.enter(
             Function {
-                name: Some(name),
+                name: Some(name.into()),
                 kind,
                 span,
                 head,
                 parent,
-                class,
+                class: class.map(Into::into),
                 handler: handler.map(Box::new),
                 runs_once: runs_once.map(Box::new),
                 exported,
@@ -745,17 +745,17 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                     [] => return,
                     [one] => Callee {
                         receiver: None,
-                        name: one.clone(),
+                        name: one.as_str().into(),
                         instantiation: one.starts_with(|c: char| c.is_uppercase()),
                     },
                     [.., ty, new] if new == "new" => Callee {
                         receiver: None,
-                        name: ty.clone(),
+                        name: ty.as_str().into(),
                         instantiation: true,
                     },
                     [prefix @ .., last] => Callee {
-                        receiver: Some(prefix.join("::")),
-                        name: last.clone(),
+                        receiver: Some(prefix.join("::").into()),
+                        name: last.as_str().into(),
                         instantiation: false,
                     },
                 }
@@ -778,8 +778,8 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                     _ => None,
                 };
                 Callee {
-                    receiver,
-                    name,
+                    receiver: receiver.map(Into::into),
+                    name: name.into(),
                     instantiation: false,
                 }
             }
@@ -843,8 +843,8 @@ impl<'a, 'ast> Lower<'a, 'ast> {
             return;
         };
         self.facts.pool_settings.push(PoolSetting {
-            option: option.to_string(),
-            client: Some(spec.id.clone()),
+            option: option.into(),
+            client: Some(spec.id.as_str().into()),
             value: v,
             span: self.pos.span(lit.span()),
         });
@@ -891,8 +891,8 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                 };
                 let vstart = span.start as usize + start + key.len() + 1;
                 self.facts.pool_settings.push(PoolSetting {
-                    option: key.to_string(),
-                    client: Some(spec.id.clone()),
+                    option: key.into(),
+                    client: Some(spec.id.as_str().into()),
                     value: v,
                     span: Span::new(vstart, vstart + digits.len()),
                 });
@@ -930,7 +930,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
         let cache = self.roles.cache_closures.contains_key(&key);
         self.enter(
             Function {
-                name,
+                name: name.map(Into::into),
                 kind: FunctionKind::Closure,
                 span,
                 head,
@@ -988,7 +988,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                     self.push_import(
                         name.clone(),
                         prefix.join("::"),
-                        Imported::Named(name),
+                        Imported::Named(name.into()),
                         span,
                         public,
                     );
@@ -1007,7 +1007,7 @@ impl<'a, 'ast> Lower<'a, 'ast> {
                     self.push_import(
                         local,
                         prefix.join("::"),
-                        Imported::Named(name),
+                        Imported::Named(name.into()),
                         span,
                         public,
                     );
@@ -1032,15 +1032,15 @@ impl<'a, 'ast> Lower<'a, 'ast> {
     ) {
         if public && self.mod_depth == 0 {
             self.facts.exports.push(Export {
-                name: local.clone(),
+                name: local.as_str().into(),
                 local: None,
-                from: Some(source.clone()),
+                from: Some(source.as_str().into()),
                 span,
             });
         }
         self.facts.imports.push(Import {
-            local,
-            source,
+            local: local.into(),
+            source: source.into(),
             imported,
             span,
         });
@@ -1094,8 +1094,8 @@ impl<'ast> Visit<'ast> for Lower<'_, 'ast> {
         if m.content.is_none() && self.mod_depth == 0 {
             let span = self.pos.span(m.ident.span());
             self.facts.imports.push(Import {
-                local: name.clone(),
-                source: format!("self::{name}"),
+                local: name.as_str().into(),
+                source: format!("self::{name}").into(),
                 imported: Imported::Namespace,
                 span,
             });
@@ -1194,11 +1194,11 @@ impl<'ast> Visit<'ast> for Lower<'_, 'ast> {
                         fate = Fate::Cached;
                     }
                     self.facts.constructions.push(Construction {
-                        client,
+                        client: client.into(),
                         span: call_span(c, self.pos),
                         function,
                         in_loop,
-                        binding,
+                        binding: binding.map(Into::into),
                         fate,
                     });
                 } else {
@@ -1219,11 +1219,11 @@ impl<'ast> Visit<'ast> for Lower<'_, 'ast> {
                         fate = Fate::Cached;
                     }
                     self.facts.constructions.push(Construction {
-                        client,
+                        client: client.into(),
                         span: self.pos.span(e.span()),
                         function,
                         in_loop,
-                        binding,
+                        binding: binding.map(Into::into),
                         fate,
                     });
                 } else {
@@ -1259,8 +1259,8 @@ impl<'ast> Lower<'_, 'ast> {
         {
             let name = ident.to_string();
             self.facts.exports.push(Export {
-                name: name.clone(),
-                local: Some(name),
+                name: name.as_str().into(),
+                local: Some(name.into()),
                 from: None,
                 span: self.pos.span(ident.span()),
             });

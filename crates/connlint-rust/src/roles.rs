@@ -276,7 +276,7 @@ impl RoleFinder<'_> {
 
     fn push_ref(&mut self, receiver: Option<String>, name: String, handler: &Handler) {
         let seen = self.roles.handler_refs.iter().any(|r| {
-            r.callee.receiver == receiver
+            r.callee.receiver.as_deref() == receiver.as_deref()
                 && r.callee.name == name
                 && r.handler.framework == handler.framework
         });
@@ -285,8 +285,8 @@ impl RoleFinder<'_> {
         }
         self.roles.handler_refs.push(HandlerRef {
             callee: Callee {
-                receiver,
-                name,
+                receiver: receiver.map(Into::into),
+                name: name.into(),
                 instantiation: false,
             },
             handler: handler.clone(),

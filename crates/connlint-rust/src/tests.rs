@@ -5,7 +5,11 @@ use connlint_core::{Fate, FuncId};
 
 fn fname(f: &Facts, id: Option<FuncId>) -> String {
     match id.and_then(|i| f.function(i)) {
-        Some(func) => func.name.clone().unwrap_or_else(|| "<closure>".into()),
+        Some(func) => func
+            .name
+            .clone()
+            .unwrap_or_else(|| "<closure>".into())
+            .to_string(),
         None => "<module>".into(),
     }
 }

@@ -385,7 +385,7 @@ fn follow_names(
                 if e.name == "*" {
                     names.extend(known.keys().cloned());
                 } else if known.contains_key(e.local.as_deref().unwrap_or(&e.name)) {
-                    names.push(e.name.clone());
+                    names.push(e.name.to_string());
                 }
             }
             names.extend(shared_module_names(&f.path, &f.facts));
@@ -500,7 +500,7 @@ fn exported_names(facts: &connlint_core::Facts, hot: &[bool]) -> Vec<String> {
         match (&f.class, f.parent) {
             (Some(class), _) => {
                 if !looks_like_test(class) {
-                    out.push(class.clone());
+                    out.push(class.to_string());
                 }
             }
             (None, None) => {
@@ -510,10 +510,10 @@ fn exported_names(facts: &connlint_core::Facts, hot: &[bool]) -> Vec<String> {
                 if looks_like_test(name) || !f.exported || name.starts_with('_') {
                     continue;
                 }
-                out.push(name.clone());
+                out.push(name.to_string());
                 for e in &facts.exports {
                     if e.local.as_deref() == Some(name.as_str()) {
-                        out.push(e.name.clone());
+                        out.push(e.name.to_string());
                     }
                 }
             }
@@ -558,7 +558,7 @@ fn shared_module_names(path: &str, facts: &connlint_core::Facts) -> Vec<String> 
             .exports
             .iter()
             .filter(|e| e.name != "default" && e.name.len() >= 3)
-            .map(|e| e.name.clone()),
+            .map(|e| e.name.to_string()),
     );
     out
 }
