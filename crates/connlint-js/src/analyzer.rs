@@ -86,7 +86,7 @@ pub struct Analyzer<'s, 't> {
     /// The first plain function (not a method) of each name.
     pub fn_of_name: HashMap<Name, FuncId>,
     /// The first method of each (owner, name).
-    pub method_of_owner: HashMap<(String, String), FuncId>,
+    pub method_of_owner: HashMap<(Name, Name), FuncId>,
     /// Per function: the `if (..) return` statements of its body (see `index_early_returns`).
     pub early_returns: Vec<Vec<(usize, Node<'t>)>>,
     /// Per class body, the decorators and comments seen since its last other child.
@@ -328,7 +328,7 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
             if let Some(owner) = &info.owner {
                 self.method_of_owner
-                    .entry((owner.to_string(), name.to_string()))
+                    .entry((owner.clone(), name.clone()))
                     .or_insert(id);
             }
         }

@@ -708,7 +708,7 @@ impl<'s, 't> Analyzer<'s, 't> {
         for (node, func, _) in &sites {
             sites_of.entry(*func).or_default().push(*node);
         }
-        let mut built: HashMap<(Option<FuncId>, String), Vec<Span>> = HashMap::new();
+        let mut built: HashMap<(Option<FuncId>, Name), Vec<Span>> = HashMap::new();
         let mut using: HashMap<Name, Vec<FuncId>> = HashMap::new();
         for (node, func, in_loop) in &sites {
             let (node, func, in_loop) = (*node, *func, *in_loop);
@@ -730,7 +730,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
                 if let Some(b) = &binding {
                     built
-                        .entry((func, b.to_string()))
+                        .entry((func, b.clone()))
                         .or_default()
                         .push(Self::span(node));
                     if let (Fate::ContextManaged, Some(f)) = (fate, func) {
@@ -764,7 +764,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                 }
                 let span = Self::span(node);
                 let built_at = built
-                    .get(&(func, binding.to_string()))
+                    .get(&(func, binding.clone()))
                     .and_then(|v| v.iter().rev().find(|b| b.end <= span.start))
                     .copied();
                 let func_sites = sites_of.get(&func).map_or(&[][..], Vec::as_slice);

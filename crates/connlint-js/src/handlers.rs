@@ -59,7 +59,7 @@ impl<'s, 't> Analyzer<'s, 't> {
 
     fn method_of(&self, owner: &str, name: &str) -> Option<FuncId> {
         self.method_of_owner
-            .get(&(owner.to_string(), name.to_string()))
+            .get(&(Name::from(owner), Name::from(name)))
             .copied()
     }
 

@@ -13,11 +13,7 @@ fn line(src: &str, at: u32) -> usize {
 fn fname(f: &Facts, id: Option<u32>) -> String {
     match id.and_then(|i| f.function(i)) {
         None => "module".to_string(),
-        Some(func) => func
-            .name
-            .clone()
-            .unwrap_or_else(|| "<anon>".into())
-            .to_string(),
+        Some(func) => func.name.as_deref().unwrap_or("<anon>").to_string(),
     }
 }
 

@@ -22,7 +22,7 @@ const APP_STATE: &[&str] = &[
 ];
 
 /// Constructions (indexes, in source order) by function and binding.
-type ByBinding = HashMap<(Option<FuncId>, String), Vec<usize>>;
+type ByBinding = HashMap<(Option<FuncId>, Name), Vec<usize>>;
 
 /// The uses of one local name, by position, for following values through it.
 #[derive(Debug, Clone, Default)]
@@ -623,7 +623,7 @@ impl Walk<'_> {
         for (i, k) in self.facts.constructions.iter().enumerate() {
             if let Some(b) = &k.binding {
                 by_binding
-                    .entry((k.function, b.to_string()))
+                    .entry((k.function, b.clone()))
                     .or_default()
                     .push(i);
             }
@@ -709,7 +709,7 @@ impl Walk<'_> {
 
     /// The construction of the binding a close closes: the last one before it in its function.
     fn construction_of(&self, close: &Close, by_binding: &ByBinding) -> Option<&Construction> {
-        let list = by_binding.get(&(close.function, close.binding.to_string()))?;
+        let list = by_binding.get(&(close.function, close.binding.clone()))?;
         // In source order: the candidates start before the close; the last one that also ends
         // before it (a construction can hold another in its arguments).
         let before = list.partition_point(|&i| {

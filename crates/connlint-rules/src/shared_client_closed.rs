@@ -3,8 +3,8 @@ use crate::leaks::applies;
 use crate::resolve::Modules;
 use crate::{declare_rule, Context};
 use connlint_core::{
-    Close, CloseGuard, Construction, Fate, Finding, FuncId, Imported, LangFamily, Related, RuleId,
-    Severity, StoreTarget,
+    Close, CloseGuard, Construction, Fate, Finding, FuncId, Imported, LangFamily, Name, Related,
+    RuleId, Severity, StoreTarget,
 };
 use std::collections::HashMap;
 
@@ -199,13 +199,9 @@ fn shared_through_aliases<'a>(
     cl: &Close,
 ) -> Option<(u32, &'a Construction)> {
     // (file, scope, name, only aliases before this offset in the scope)
-    let mut work: Vec<(u32, Option<FuncId>, String, Option<u32>)> = vec![(
-        file,
-        cl.function,
-        cl.binding.to_string(),
-        Some(cl.span.start),
-    )];
-    let mut seen: Vec<(u32, String)> = Vec::new();
+    let mut work: Vec<(u32, Option<FuncId>, Name, Option<u32>)> =
+        vec![(file, cl.function, cl.binding.clone(), Some(cl.span.start))];
+    let mut seen: Vec<(u32, Name)> = Vec::new();
     let mut steps = 0;
     while let Some((fi, scope, name, before)) = work.pop() {
         steps += 1;
@@ -241,7 +237,7 @@ fn shared_through_aliases<'a>(
             if a.function == scope && before.is_some_and(|b| a.span.start >= b) {
                 continue;
             }
-            work.push((fi, a.function, a.of.to_string(), None));
+            work.push((fi, a.function, a.of.clone(), None));
         }
         for import in facts.imports.iter().filter(|i| i.local == name) {
             let exported = match &import.imported {
@@ -262,7 +258,7 @@ fn shared_through_aliases<'a>(
                 .filter(|e| e.name == exported && e.from.is_none())
             {
                 if let Some(local) = &e.local {
-                    work.push((m, None, local.to_string(), None));
+                    work.push((m, None, local.clone(), None));
                 }
             }
         }

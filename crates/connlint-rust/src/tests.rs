@@ -5,11 +5,7 @@ use connlint_core::{Fate, FuncId};
 
 fn fname(f: &Facts, id: Option<FuncId>) -> String {
     match id.and_then(|i| f.function(i)) {
-        Some(func) => func
-            .name
-            .clone()
-            .unwrap_or_else(|| "<closure>".into())
-            .to_string(),
+        Some(func) => func.name.as_deref().unwrap_or("<closure>").to_string(),
         None => "<module>".into(),
     }
 }
