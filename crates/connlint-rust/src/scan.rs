@@ -57,6 +57,22 @@ pub struct GiveUp;
 
 const PUNCT: &[u8] = b"~!@#$%^&*-=+|;:,<.>/?'";
 
+/// [`PUNCT`] as a table: a `contains` over the list was a memchr call for every
+/// punctuation character and the one after it.
+const IS_PUNCT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < PUNCT.len() {
+        table[PUNCT[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+fn is_punct(b: u8) -> bool {
+    IS_PUNCT[usize::from(b)]
+}
+
 fn is_ident_start(b: u8) -> bool {
     b == b'_' || b.is_ascii_alphabetic()
 }
@@ -141,11 +157,11 @@ pub fn lex(text: &str) -> Result<Vec<Tok<'_>>, GiveUp> {
             b'\'' => i = quote(text, i, &mut toks)?,
             b'0'..=b'9' => i = literal(text, i, number(b, i), &mut toks)?,
             _ if is_ident_start(c) => i = word(text, i, &mut toks)?,
-            _ if PUNCT.contains(&c) => {
+            _ if is_punct(c) => {
                 // Joint when another punctuation character follows, not a comment's `/`.
                 let next = b.get(i + 1).copied();
                 let comment = next == Some(b'/') && matches!(b.get(i + 2), Some(b'/' | b'*'));
-                let joint = next.is_some_and(|n| PUNCT.contains(&n)) && !comment;
+                let joint = next.is_some_and(is_punct) && !comment;
                 let spacing = if joint {
                     Spacing::Joint
                 } else {
@@ -348,6 +364,12 @@ fn quote<'s>(text: &'s str, at: usize, toks: &mut Vec<Tok<'s>>) -> Result<usize,
 fn word<'s>(text: &'s str, at: usize, toks: &mut Vec<Tok<'s>>) -> Result<usize, GiveUp> {
     let b = text.as_bytes();
     let rest = b.get(at..).unwrap_or(&[]);
+    // Only `b`, `c` and `r` start a prefixed literal or a raw identifier.
+    if !matches!(rest.first(), Some(b'b' | b'c' | b'r')) {
+        let end = ident_end(b, at)?;
+        toks.push(Tok::Ident(text.get(at..end).ok_or(GiveUp)?, at));
+        return Ok(end);
+    }
     let starts = |p: &[u8]| rest.starts_with(p);
     if starts(b"b\"") || starts(b"c\"") {
         return literal(text, at, cooked(b, at + 2)?, toks);
