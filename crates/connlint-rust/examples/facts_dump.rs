@@ -1,4 +1,4 @@
-//! Runs `analyze` over a list of Rust files (one path a line) and reports the CPU time it took
+//! Runs `analyze_prepared` (the knowledge prepared once, as the driver does) over a list of Rust files (one path a line) and reports the CPU time it took
 //! (the files are read first); with `DUMP=FILE`, writes one line per file with a hash of the
 //! Debug text of its Facts, to compare two versions of the frontend file by file.
 //! `cargo run --release -p connlint-rust --example facts_dump -- LIST [REPEAT]`
@@ -20,7 +20,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let list = std::fs::read_to_string(args.next().unwrap_or_default()).unwrap_or_default();
     let repeat: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
-    let kb = connlint_core::Knowledge::builtin();
+    let prepared = connlint_rust::Prepared::new(&connlint_core::Knowledge::builtin());
     let files: Vec<(String, String)> = list
         .lines()
         .filter_map(|p| Some((p.to_string(), std::fs::read_to_string(p).ok()?)))
@@ -31,7 +31,7 @@ fn main() {
         let t = cpu();
         let w = std::time::Instant::now();
         for (path, text) in &files {
-            let facts = connlint_rust::analyze(text, path, connlint_core::Lang::Rust, &kb);
+            let facts = connlint_rust::analyze_prepared(text, &prepared);
             if round == 0 && std::env::var_os("DUMP").is_some() {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 format!("{facts:?}").hash(&mut h);

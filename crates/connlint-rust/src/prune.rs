@@ -78,18 +78,18 @@ use std::collections::HashSet;
 const MAX_ITEM_DEPTH: usize = 32;
 
 /// What makes a region matter, from the knowledge packs and the file.
-pub struct Relevance {
+pub struct Relevance<'k> {
     /// Identifiers that matter anywhere: pack import roots, lazy-static macros.
-    words: HashSet<String>,
+    words: &'k HashSet<String>,
     /// Single-identifier calls that record nothing.
-    inert_calls: Vec<&'static str>,
+    inert_calls: &'k [&'static str],
     /// URI schemes (lowercase) of the packs, when the file's text contains one; else empty.
-    schemes: Vec<String>,
+    schemes: Vec<&'k str>,
     /// Names whose calls may record something whatever the receiver or path: the last
     /// segments of the call patterns of the handler and startup packs the file may import
     /// (`.route(..)`, `get(..)`, `lambda_runtime::run(..)`), cache initialisers and builder
     /// ends.
-    pattern_methods: HashSet<String>,
+    pattern_methods: HashSet<&'k str>,
     /// The names that follow `fn` in the file ([`Census::fn_names`]): a call of a method of
     /// the file is kept after lowering, unless its receiver is a field (`self.inner.get()`).
     fn_names: HashSet<String>,
@@ -97,13 +97,13 @@ pub struct Relevance {
     all_methods: bool,
     /// The clients' static constructors (`with_uri_str`, `new`): `T::name(..)` may be a
     /// construction when `T` is a client's type, or an alias (see [`Census::aliases`]).
-    statics: HashSet<String>,
+    statics: &'k HashSet<String>,
     /// The clients' type names (`Client`, `Pool`).
-    symbols: HashSet<String>,
+    symbols: &'k HashSet<String>,
     /// See [`Census::aliases`].
     aliases: HashSet<String>,
     /// The clients' type names and the first segments of their modules (`mongodb`).
-    client_words: HashSet<String>,
+    client_words: &'k HashSet<String>,
     /// Whether a `use` inside a function body matters whatever it names: when the file may
     /// register handlers (a handler passed by an imported name is recorded), or when a `use`
     /// or alias of the file names a client (a nested `use` could shadow it). Otherwise it
@@ -114,25 +114,53 @@ pub struct Relevance {
     known: HashSet<String>,
 }
 
-/// The import roots of the handler packs with call patterns: the guard's walk notes which of
-/// them the file holds (see [`Relevance::new`]).
-pub fn watch(kb: &Kb) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for spec in kb.handlers.iter().filter(|h| !h.calls.is_empty()) {
-        for m in &spec.imports {
-            if let Some(root) = connlint_core::knowledge::split_path(m).next() {
-                if !out.iter().any(|w| w == root) {
-                    out.push(root.to_string());
-                }
-            }
-        }
-    }
-    out
+/// The part of [`Relevance`] that comes from the packs alone, made once per run (in
+/// [`Kb`]): building it for every file was about 2 % of the frontend's instructions.
+#[derive(Default)]
+pub struct Base {
+    words: HashSet<String>,
+    inert_calls: Vec<&'static str>,
+    /// Every URI scheme of the packs, lowercase.
+    schemes: Vec<String>,
+    statics: HashSet<String>,
+    symbols: HashSet<String>,
+    client_words: HashSet<String>,
+    /// The call-pattern ends that matter in every file: startup calls, cache initialisers,
+    /// builder ends; and whether a startup pattern ends in a wildcard.
+    always: Vec<String>,
+    always_wild: bool,
+    /// Per handler pack, what it adds when the file may import it.
+    handlers: Vec<HandlerEnds>,
 }
 
-impl Relevance {
-    /// `census` comes from [`census`] over the whole file.
-    pub fn new(kb: &Kb, text: &str, census: Census) -> Relevance {
+/// The call-pattern ends of one handler pack (see [`Base`]).
+struct HandlerEnds {
+    /// Active in every file (the pack names no import).
+    everywhere: bool,
+    /// The import roots that make it active when the file holds one.
+    roots: Vec<String>,
+    ends: Vec<String>,
+    /// A pattern ends in a wildcard (or is empty): every call may matter.
+    wild: bool,
+    /// The pack has call patterns (it registers handlers by calls).
+    registers: bool,
+}
+
+/// The last segments of `patterns`, and whether one ends in a wildcard (or has none).
+fn pattern_ends<'p>(patterns: impl Iterator<Item = &'p String>) -> (Vec<String>, bool) {
+    let mut ends = Vec::new();
+    let mut wild = false;
+    for p in patterns {
+        match connlint_core::knowledge::split_path(p).last() {
+            Some("*" | "**") | None => wild = true,
+            Some(last) => ends.push(last.to_string()),
+        }
+    }
+    (ends, wild)
+}
+
+impl Base {
+    pub fn new(kb: &Kb) -> Base {
         let mut words: HashSet<String> = kb.cache_macros.iter().cloned().collect();
         for spec in &kb.handlers {
             for m in &spec.imports {
@@ -155,61 +183,40 @@ impl Relevance {
                     .any(|p| connlint_core::knowledge::pattern_matches(p, &[w]))
             })
             .collect();
-        let lower = text.to_ascii_lowercase();
         let schemes = kb
             .clients
             .iter()
             .flat_map(|c| c.uri_schemes.iter())
+            .filter(|s| !s.is_empty())
             .map(|s| s.to_ascii_lowercase())
-            .filter(|s| !s.is_empty() && lower.contains(s.as_str()))
             .collect();
-        // A registration call needs its pack's import root in the file (`Names::mentions`),
-        // and every root there is an identifier of the file.
-        let seen = |root: &str| {
-            kb.watch
-                .iter()
-                .zip(&census.seen)
-                .any(|(w, seen)| *seen && w == root)
-        };
-        let fn_names = census.fn_names;
-        let mut known = census.known;
-        known.extend(fn_names.iter().cloned());
-        let mut pattern_methods: HashSet<String> = HashSet::new();
-        let mut all_methods = false;
-        let startup_calls = kb.startups.iter().map(|s| &s.calls);
-        let active_handlers: Vec<_> = kb
+        let (mut always, always_wild) =
+            pattern_ends(kb.startups.iter().flat_map(|s| s.calls.iter()));
+        always.extend(kb.cache_methods.iter().cloned());
+        let handlers = kb
             .handlers
             .iter()
-            .filter(|h| {
-                h.imports.is_empty()
-                    || h.imports.iter().any(|m| {
-                        connlint_core::knowledge::split_path(m)
-                            .next()
-                            .is_some_and(seen)
-                    })
+            .map(|h| {
+                let (ends, wild) = pattern_ends(h.calls.iter());
+                HandlerEnds {
+                    everywhere: h.imports.is_empty(),
+                    roots: h
+                        .imports
+                        .iter()
+                        .filter_map(|m| connlint_core::knowledge::split_path(m).next())
+                        .map(String::from)
+                        .collect(),
+                    ends,
+                    wild,
+                    registers: !h.calls.is_empty(),
+                }
             })
             .collect();
-        let registers = active_handlers.iter().any(|h| !h.calls.is_empty());
-        let active_calls = active_handlers
-            .iter()
-            .map(|h| &h.calls)
-            .chain(startup_calls);
-        for calls in active_calls {
-            for p in calls {
-                match connlint_core::knowledge::split_path(p).last() {
-                    Some("*" | "**") | None => all_methods = true,
-                    Some(last) => {
-                        pattern_methods.insert(last.to_string());
-                    }
-                }
-            }
-        }
-        pattern_methods.extend(kb.cache_methods.iter().cloned());
         let mut statics = HashSet::new();
         let mut symbols = HashSet::new();
         let mut client_words = HashSet::new();
         for c in &kb.clients {
-            pattern_methods.extend(c.build.iter().cloned());
+            always.extend(c.build.iter().cloned());
             statics.extend(c.statics.iter().cloned());
             symbols.insert(c.symbol.clone());
             client_words.insert(c.symbol.clone());
@@ -221,18 +228,83 @@ impl Relevance {
                 );
             }
         }
-        let use_matters = registers || census.aliases.iter().any(|a| client_words.contains(a));
-        Relevance {
+        Base {
             words,
             inert_calls,
+            schemes,
+            statics,
+            symbols,
+            client_words,
+            always,
+            always_wild,
+            handlers,
+        }
+    }
+}
+
+/// The import roots of the handler packs with call patterns: the guard's walk notes which of
+/// them the file holds (see [`Relevance::new`]).
+pub fn watch(kb: &Kb) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for spec in kb.handlers.iter().filter(|h| !h.calls.is_empty()) {
+        for m in &spec.imports {
+            if let Some(root) = connlint_core::knowledge::split_path(m).next() {
+                if !out.iter().any(|w| w == root) {
+                    out.push(root.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+impl<'k> Relevance<'k> {
+    /// `census` comes from [`census`] over the whole file.
+    pub fn new(kb: &'k Kb, text: &str, census: Census) -> Relevance<'k> {
+        let base = &kb.base;
+        let schemes = if base.schemes.is_empty() {
+            Vec::new()
+        } else {
+            let lower = text.to_ascii_lowercase();
+            base.schemes
+                .iter()
+                .filter(|s| lower.contains(s.as_str()))
+                .map(String::as_str)
+                .collect()
+        };
+        // A registration call needs its pack's import root in the file (`Names::mentions`),
+        // and every root there is an identifier of the file.
+        let seen = |root: &str| {
+            kb.watch
+                .iter()
+                .zip(&census.seen)
+                .any(|(w, seen)| *seen && w == root)
+        };
+        let mut pattern_methods: HashSet<&str> = base.always.iter().map(String::as_str).collect();
+        let mut all_methods = base.always_wild;
+        let mut registers = false;
+        for h in &base.handlers {
+            if h.everywhere || h.roots.iter().any(|r| seen(r)) {
+                registers |= h.registers;
+                all_methods |= h.wild;
+                pattern_methods.extend(h.ends.iter().map(String::as_str));
+            }
+        }
+        let fn_names = census.fn_names;
+        let mut known = census.known;
+        known.extend(fn_names.iter().cloned());
+        let use_matters = registers || census.aliases.iter().any(|a| base.client_words.contains(a));
+        Relevance {
+            words: &base.words,
+            inert_calls: &base.inert_calls,
             schemes,
             pattern_methods,
             fn_names,
             all_methods,
-            statics,
-            symbols,
+            statics: &base.statics,
+            symbols: &base.symbols,
             aliases: census.aliases,
-            client_words,
+            client_words: &base.client_words,
             use_matters,
             known,
         }
@@ -615,7 +687,7 @@ fn literal_matters(text: &str, rel: &Relevance) -> bool {
         return false;
     }
     let lower = text.to_ascii_lowercase();
-    rel.schemes.iter().any(|s| lower.contains(s.as_str()))
+    rel.schemes.iter().any(|s| lower.contains(s))
 }
 
 /// Edits the item's leading `#[doc = "literal"]` attributes (doc comments) whose literal does
@@ -1087,10 +1159,12 @@ mod tests {
     use crate::scan::lex;
     use proc_macro2::{TokenStream, TokenTree};
 
-    fn rel(text: &str) -> Relevance {
-        let kb = Kb::new(&connlint_core::Knowledge::builtin());
+    static KB: std::sync::LazyLock<Kb> =
+        std::sync::LazyLock::new(|| Kb::new(&connlint_core::Knowledge::builtin()));
+
+    fn rel(text: &str) -> Relevance<'static> {
         let toks = lex(text).unwrap_or_default();
-        Relevance::new(&kb, text, census(&toks, &kb.watch))
+        Relevance::new(&KB, text, census(&toks, &KB.watch))
     }
 
     /// Whether the tokens of `src` (an expression or statements) matter in a function body.

@@ -142,7 +142,7 @@ pub struct RoleFinder<'a> {
     pub pos: &'a Positions<'a>,
     pub roles: Roles,
     /// See [`call_pattern_ends`].
-    pub pattern_ends: Option<std::collections::HashSet<String>>,
+    pub pattern_ends: Option<&'a std::collections::HashSet<String>>,
 }
 
 enum Candidate<'ast> {
@@ -197,7 +197,7 @@ impl RoleFinder<'_> {
     }
 
     fn registration(&mut self, e: &Expr) {
-        if let Some(ends) = &self.pattern_ends {
+        if let Some(ends) = self.pattern_ends {
             if last_written_segment(e).is_none_or(|last| !ends.contains(&last)) {
                 return;
             }

@@ -74,12 +74,15 @@ pub struct Engine {
     pub kb: Knowledge,
     pub prefilter: Prefilter,
     pub limits: Limits,
+    /// The Rust frontend's form of `kb`, made once for every file.
+    rust: connlint_rust::Prepared,
 }
 
 impl Engine {
     pub fn new(kb: Knowledge, limits: Limits) -> Engine {
         Engine {
             prefilter: Prefilter::new(&kb),
+            rust: connlint_rust::Prepared::new(&kb),
             kb,
             limits,
         }
@@ -388,7 +391,7 @@ fn notice(c: &Candidate, kind: NoticeKind, message: impl Into<String>) -> Notice
 }
 
 fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> Analysed {
-    let (kb, limits, prefilter) = (&engine.kb, &engine.limits, &engine.prefilter);
+    let (limits, prefilter) = (&engine.limits, &engine.prefilter);
     let skipped = |n: Notice| Analysed {
         notices: vec![n],
         ..Analysed::default()
@@ -484,7 +487,7 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
         {
             panic!("injected by CONNLINT_DEBUG_PANIC_ON");
         }
-        frontend(text, path, lang, kb)
+        frontend(text, path, lang, engine)
     }));
     if trace_files().is_some_and(|min| started.elapsed().as_millis() >= min) {
         eprintln!(
@@ -599,11 +602,12 @@ fn trace_files() -> Option<u128> {
 }
 
 /// The frontend for a language.
-pub fn frontend(text: &str, path: &str, lang: Lang, kb: &Knowledge) -> Facts {
+fn frontend(text: &str, path: &str, lang: Lang, engine: &Engine) -> Facts {
+    let kb = &engine.kb;
     match lang.family() {
         LangFamily::Js => connlint_js::analyze(text, path, lang, kb),
         LangFamily::Python => connlint_python::analyze(text, path, lang, kb),
-        LangFamily::Rust => connlint_rust::analyze(text, path, lang, kb),
+        LangFamily::Rust => connlint_rust::analyze_prepared(text, &engine.rust),
     }
 }
 
