@@ -4,13 +4,15 @@
 //! On Unix the allocator is jemalloc, for the whole process: Rust's allocations, and (on the
 //! platforms where jemalloc can take `malloc`'s own name, Linux among them) tree-sitter's
 //! through C's `malloc`. Parsing is allocation after allocation (syn's tree and tokens,
-//! tree-sitter's subtrees), and on the dense benchmark corpus jemalloc cut the CPU time by
-//! about a fifth against glibc's allocator in interleaved runs, at the same peak memory.
-//! That peak takes one arena for every thread (`narenas:1`, compiled in through
-//! `malloc_conf`): with jemalloc's default of four arenas a core, freed pages stay in the
-//! arena of the thread that freed them, and the dense run's peak went from about 130 to
-//! 185 MB. Threads keep their own caches of small blocks, so they rarely meet on the
-//! arena's locks. `MALLOC_CONF` in the environment still overrides it (read after this).
+//! tree-sitter's subtrees), and on the dense benchmark corpus jemalloc took 12 % of the
+//! instructions off against glibc's allocator (callgrind; about 10 % of the CPU time in the
+//! median of interleaved runs), at the same peak memory. That peak takes one arena for every
+//! thread (`narenas:1`, compiled in through `malloc_conf`): with jemalloc's default of four
+//! arenas a core each thread allocates from an arena of its own, the pages an arena frees
+//! serve only that arena, and the dense run's peak went from about 130 to 185 MB. Threads
+//! keep their own caches of small blocks, so they rarely meet on the arena's locks.
+//! `MALLOC_CONF` in the environment (`_RJEM_MALLOC_CONF` where jemalloc is prefixed) still
+//! overrides it: jemalloc reads it after the compiled-in string.
 
 /// See the module documentation.
 #[cfg(unix)]
@@ -54,8 +56,9 @@ fn heap_in_use() -> String {
     return String::new();
     #[cfg(unix)]
     {
-        // jemalloc counts only when built with statistics, which cost time on every
-        // allocation; its `stats.allocated` then answers. Without them, nothing is shown.
+        // jemalloc is built with its statistics for this (the `stats` feature of
+        // tikv-jemalloc-sys); `stats.allocated` is current after an `epoch` refresh. If it
+        // does not answer, nothing is shown.
         let mut epoch: u64 = 1;
         let mut size = std::mem::size_of::<u64>();
         // SAFETY: "epoch" takes and gives a u64, "stats.allocated" gives a usize; the
