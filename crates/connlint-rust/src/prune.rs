@@ -133,21 +133,21 @@ pub struct Base {
     handlers: Vec<HandlerEnds>,
 }
 
-/// The call-pattern ends of one handler pack (see [`Base`]).
+/// The call-pattern ends of one handler pack with call patterns (see [`Base`]); a pack
+/// without any adds nothing.
 struct HandlerEnds {
     /// Active in every file (the pack names no import).
     everywhere: bool,
-    /// The import roots that make it active when the file holds one.
-    roots: Vec<String>,
+    /// Indices into [`Kb::watch`] of the import roots that make it active when the file
+    /// holds one ([`Census::seen`]).
+    roots: Vec<usize>,
     ends: Vec<String>,
     /// A pattern ends in a wildcard (or is empty): every call may matter.
     wild: bool,
-    /// The pack has call patterns (it registers handlers by calls).
-    registers: bool,
 }
 
 /// The last segments of `patterns`, and whether one ends in a wildcard (or has none).
-fn pattern_ends<'p>(patterns: impl Iterator<Item = &'p String>) -> (Vec<String>, bool) {
+pub fn pattern_ends<'p>(patterns: impl Iterator<Item = &'p String>) -> (Vec<String>, bool) {
     let mut ends = Vec::new();
     let mut wild = false;
     for p in patterns {
@@ -196,6 +196,7 @@ impl Base {
         let handlers = kb
             .handlers
             .iter()
+            .filter(|h| !h.calls.is_empty())
             .map(|h| {
                 let (ends, wild) = pattern_ends(h.calls.iter());
                 HandlerEnds {
@@ -204,11 +205,10 @@ impl Base {
                         .imports
                         .iter()
                         .filter_map(|m| connlint_core::knowledge::split_path(m).next())
-                        .map(String::from)
+                        .filter_map(|root| kb.watch.iter().position(|w| w == root))
                         .collect(),
                     ends,
                     wild,
-                    registers: !h.calls.is_empty(),
                 }
             })
             .collect();
@@ -274,18 +274,13 @@ impl<'k> Relevance<'k> {
         };
         // A registration call needs its pack's import root in the file (`Names::mentions`),
         // and every root there is an identifier of the file.
-        let seen = |root: &str| {
-            kb.watch
-                .iter()
-                .zip(&census.seen)
-                .any(|(w, seen)| *seen && w == root)
-        };
+        let seen = |i: &usize| census.seen.get(*i).copied().unwrap_or(false);
         let mut pattern_methods: HashSet<&str> = base.always.iter().map(String::as_str).collect();
         let mut all_methods = base.always_wild;
         let mut registers = false;
         for h in &base.handlers {
-            if h.everywhere || h.roots.iter().any(|r| seen(r)) {
-                registers |= h.registers;
+            if h.everywhere || h.roots.iter().any(seen) {
+                registers = true;
                 all_methods |= h.wild;
                 pattern_methods.extend(h.ends.iter().map(String::as_str));
             }

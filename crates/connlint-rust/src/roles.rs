@@ -103,21 +103,13 @@ fn last_written_segment(e: &Expr) -> Option<String> {
 /// The last segments of the handler and startup call patterns, when every pattern ends in a
 /// name: a call whose written path ends otherwise cannot match any of them.
 pub fn call_pattern_ends(kb: &Kb) -> Option<std::collections::HashSet<String>> {
-    let mut ends = std::collections::HashSet::new();
     let patterns = kb
         .handlers
         .iter()
         .flat_map(|h| h.calls.iter())
         .chain(kb.startups.iter().flat_map(|s| s.calls.iter()));
-    for p in patterns {
-        match connlint_core::knowledge::split_path(p).last() {
-            Some("*" | "**") | None => return None,
-            Some(last) => {
-                ends.insert(last.to_string());
-            }
-        }
-    }
-    Some(ends)
+    let (ends, wild) = crate::prune::pattern_ends(patterns);
+    (!wild).then(|| ends.into_iter().collect())
 }
 
 /// The callee path of a call or method call (`web.get.to`) and the short evidence span.
