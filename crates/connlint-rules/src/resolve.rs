@@ -57,22 +57,24 @@ impl Seen {
 
 const JS_EXTS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"];
 
-/// Resolved (importing file, specifier) pairs: a file calls what it imports many times, and a
-/// Python absolute import tries every ancestor folder. A resolution depends on the project's
-/// paths only, not on the facts, so a memo can be kept across [`crate::graph::Graph::build_with`]
-/// calls over the same files (the same paths in the same order, parsed or not), as the
-/// name-following rounds of the command line do.
+/// Resolved specifiers, by what their resolution depends on: the importing file's folder for
+/// JS/TS and Python (every file of a folder that imports `os` or `./db` gets the same answer,
+/// and a Python absolute import tries every ancestor folder), the importing file itself for
+/// Rust (`foo.rs` and `foo/mod.rs` differ). Keyed by file, the memo missed on nearly every
+/// import, which made module resolution most of the rules' time. A resolution depends on the
+/// project's paths only, not on the facts, so a memo can be kept across
+/// [`crate::graph::Graph::build_with`] calls over the same files (the same paths in the same
+/// order, parsed or not), as the name-following rounds of the command line do.
 #[derive(Default)]
 pub struct ModuleMemo {
     /// The number of files it was filled for: another number means another project.
     files: std::cell::Cell<usize>,
-    map: std::cell::RefCell<HashMap<u32, HashMap<String, Option<u32>>>>,
-    /// Python absolute imports by the importing file's folder: every file of a folder that
-    /// imports `os` or `django.db` gets the same answer, and finding it tries each ancestor
-    /// folder (two path lookups, each a few allocations); the per-file memo alone missed on
-    /// nearly every such import, which made module resolution most of the rules' time.
-    python: std::cell::RefCell<HashMap<String, HashMap<String, Option<u32>>>>,
+    /// Per language family (JS/TS, Python, Rust).
+    maps: [std::cell::RefCell<Resolved>; 3],
 }
+
+/// Per folder or file (see [`ModuleMemo`]), per specifier: the file it names, if any.
+type Resolved = HashMap<String, HashMap<String, Option<u32>>>;
 
 enum Memo<'a> {
     Own(ModuleMemo),
@@ -108,8 +110,9 @@ impl<'a> Modules<'a> {
         memo: &'a ModuleMemo,
     ) -> Self {
         if memo.files.get() != files.len() {
-            memo.map.borrow_mut().clear();
-            memo.python.borrow_mut().clear();
+            for map in &memo.maps {
+                map.borrow_mut().clear();
+            }
             memo.files.set(files.len());
         }
         Modules {
@@ -138,25 +141,28 @@ impl<'a> Modules<'a> {
 
     /// The file an import specifier of `from` names, if it is in the project.
     pub fn module(&self, from: u32, source: &str) -> Option<u32> {
-        let memo = &self.memo().map;
-        if let Some(&hit) = memo.borrow().get(&from).and_then(|m| m.get(source)) {
+        let family = self.files.get(from as usize)?.lang.family();
+        let path = self.path(from);
+        // What the resolution depends on (see [`ModuleMemo`]).
+        let (index, context) = match family {
+            LangFamily::Js => (0, parent(path)),
+            LangFamily::Python => (1, parent(path)),
+            LangFamily::Rust => (2, path),
+        };
+        let memo = &self.memo().maps[index];
+        if let Some(&hit) = memo.borrow().get(context).and_then(|m| m.get(source)) {
             return hit;
         }
-        let found = self.module_uncached(from, source);
-        memo.borrow_mut()
-            .entry(from)
-            .or_default()
-            .insert(source.to_string(), found);
-        found
-    }
-
-    fn module_uncached(&self, from: u32, source: &str) -> Option<u32> {
-        let file = self.files.get(from as usize)?;
-        match file.lang.family() {
+        let found = match family {
             LangFamily::Js => self.js_module(from, source),
             LangFamily::Python => self.py_module(from, source),
             LangFamily::Rust => self.rust_module(from, source),
-        }
+        };
+        memo.borrow_mut()
+            .entry(context.to_string())
+            .or_default()
+            .insert(source.to_string(), found);
+        found
     }
 
     fn js_module(&self, from: u32, spec: &str) -> Option<u32> {
@@ -229,25 +235,16 @@ impl<'a> Modules<'a> {
             return self.py_candidates(&base, &rel);
         }
         // Absolute: from the importing file's folder up to the root.
-        let memo = &self.memo().python;
-        if let Some(&hit) = memo.borrow().get(dir).and_then(|m| m.get(source)) {
-            return hit;
-        }
         let mut base = dir.to_string();
-        let found = loop {
+        loop {
             if let Some(f) = self.py_candidates(&base, &rel) {
-                break Some(f);
+                return Some(f);
             }
             if base.is_empty() || base == "." || base == "/" {
-                break None;
+                return None;
             }
             base = parent(&base).to_string();
-        };
-        memo.borrow_mut()
-            .entry(dir.to_string())
-            .or_default()
-            .insert(source.to_string(), found);
-        found
+        }
     }
 
     fn py_candidates(&self, base: &str, rel: &str) -> Option<u32> {
