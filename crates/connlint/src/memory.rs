@@ -9,7 +9,7 @@
 //! median of interleaved runs), at the same peak memory. That peak takes one arena for every
 //! thread (`narenas:1`, compiled in through `malloc_conf`): with jemalloc's default of four
 //! arenas a core each thread allocates from an arena of its own, the pages an arena frees
-//! serve only that arena, and the dense run's peak went from about 130 to 185 MB. Threads
+//! serve only that arena, and the dense run's peak went from about 125 to 180 MB. Threads
 //! keep their own caches of small blocks, so they rarely meet on the arena's locks.
 //! `MALLOC_CONF` in the environment (`_RJEM_MALLOC_CONF` where jemalloc is prefixed) still
 //! overrides it: jemalloc reads it after the compiled-in string.
