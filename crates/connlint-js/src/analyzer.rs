@@ -9,7 +9,7 @@ use connlint_core::{
     Alias, Comment, Export, Facts, FuncId, Function, FunctionKind, Import, Imported, Knowledge,
     LangFamily, ParseProblem, PoolSetting, Span,
 };
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use tree_sitter::Node;
 
 /// How many syntax problems are recorded per file.

@@ -15,8 +15,8 @@ impl<'s, 't> Analyzer<'s, 't> {
         match self.g.kind(n) {
             "identifier" => {
                 let name = self.text(n);
+                let imported = self.import_named(name);
                 self.clients.iter().position(|c| {
-                    let imported = self.import_named(name);
                     match imported {
                         Some(i) => {
                             c.modules.iter().any(|m| *m == i.source)

@@ -8,7 +8,7 @@ use connlint_core::{
     Call, Callee, Close, CloseGuard, Construction, Fate, FuncId, LangFamily, RunsOnce, Span,
     StoreTarget,
 };
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use tree_sitter::Node;
 
 /// How many uses of a binding are followed, and how many aliases deep.

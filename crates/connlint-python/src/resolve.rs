@@ -7,7 +7,7 @@ use crate::walk::{as_strs, ArgVal, CloseSite, Deco, Role, Target, Use, Walk};
 use connlint_core::facts::*;
 use connlint_core::knowledge::{may_end_in, name_matches, pattern_matches};
 use connlint_core::{LangFamily, Span};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 /// Object names whose attributes are framework application state (Flask `g` is per request).
 const APP_STATE: &[&str] = &[

@@ -12,8 +12,8 @@ use crate::tables::Tables;
 use connlint_core::facts::*;
 use connlint_core::knowledge::ClientSpec;
 use connlint_core::{Knowledge, LangFamily, Span};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use tree_sitter::{Node, Tree, TreeCursor};
 

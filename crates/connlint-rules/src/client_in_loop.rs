@@ -1,7 +1,8 @@
 use crate::graph::{location, Node};
 use crate::{declare_rule, Context};
 use connlint_core::{Fate, Finding, LangFamily, Related, RuleId, Severity};
-use std::collections::{HashMap, VecDeque};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::VecDeque;
 
 declare_rule! {
     /// ## What it does

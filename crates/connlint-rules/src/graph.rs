@@ -10,8 +10,9 @@
 use crate::resolve::{JsAliases, ModuleMemo, Modules, Target};
 use crate::FileFacts;
 use connlint_core::{Call, Callee, Facts, Fate, FuncId, Handler, Location, Span};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 
 /// A function of the project: (file index, function id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -211,7 +212,7 @@ impl Graph {
     /// calling a repository), the call sites in handler code at the top of those paths.
     pub fn call_sites(&self, files: &[FileFacts], n: Node) -> Vec<Location> {
         let mut out: Vec<Location> = Vec::new();
-        let mut seen: std::collections::HashSet<Node> = std::collections::HashSet::new();
+        let mut seen: foldhash::HashSet<Node> = foldhash::HashSet::default();
         seen.insert(n);
         let mut queue = VecDeque::from([n]);
         // Bounded: every node is entered once.

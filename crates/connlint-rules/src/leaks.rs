@@ -2,7 +2,7 @@
 
 use crate::FileFacts;
 use connlint_core::{Close, Construction, Facts, Fate, LangFamily};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Is this client owned by its function (so the function must close it)? Module-scope, cached
 /// and stored clients live longer; returned ones are closed by whoever receives them.

@@ -209,7 +209,7 @@ pub fn check_with(
     client_never_closed::check(&ctx, &mut findings);
     shared_client_closed::check(&ctx, &mut findings);
     pool_size_too_large::check(&ctx, &mut findings);
-    let profile_of: std::collections::HashMap<&str, usize> =
+    let profile_of: foldhash::HashMap<&str, usize> =
         files.iter().map(|f| (f.path.as_str(), f.profile)).collect();
     findings.retain_mut(|f| {
         let profile = settings.profile(

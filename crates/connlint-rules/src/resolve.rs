@@ -10,7 +10,7 @@
 
 use crate::FileFacts;
 use connlint_core::{FuncId, FunctionKind, Imported, LangFamily};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// A tsconfig.json / jsconfig.json `compilerOptions.baseUrl` + `paths`, found in folder `dir`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use connlint_core::{
     Close, CloseGuard, Construction, Fate, Finding, FuncId, Imported, LangFamily, Name, Related,
     RuleId, Severity, StoreTarget,
 };
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 declare_rule! {
     /// ## What it does

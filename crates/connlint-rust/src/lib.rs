@@ -61,7 +61,7 @@ pub(crate) struct Kb {
     /// See [`prune::Base`].
     pub base: prune::Base,
     /// See [`roles::call_pattern_ends`].
-    pub pattern_ends: Option<std::collections::HashSet<String>>,
+    pub pattern_ends: Option<foldhash::HashSet<String>>,
 }
 
 impl Kb {

@@ -10,7 +10,7 @@ use connlint_core::{
     Call, Callee, Construction, Export, Facts, Fate, FuncId, Function, FunctionKind, Handler,
     Import, Imported, PoolSetting, RunsOnce, Span, StoreTarget,
 };
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Attribute, Block, Expr, FieldValue, Local, Stmt};

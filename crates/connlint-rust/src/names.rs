@@ -1,7 +1,7 @@
 //! First pass: what names mean in this file (`use` declarations, type aliases, extern crates),
 //! which crates it mentions, which functions it defines, and the bodies of `lazy_static!`.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use syn::visit::Visit;
 
 /// Name resolution for one file.

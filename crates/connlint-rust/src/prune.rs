@@ -71,8 +71,8 @@
 
 use crate::scan::Tok;
 use crate::Kb;
+use foldhash::{HashSet, HashSetExt};
 use proc_macro2::{Delimiter, Spacing};
-use std::collections::HashSet;
 
 /// Item nesting (`mod`/`impl` inside `mod` ..) pruned; deeper items are kept whole.
 const MAX_ITEM_DEPTH: usize = 32;

@@ -7,7 +7,7 @@ use crate::pos::Positions;
 use crate::Kb;
 use connlint_core::knowledge::pattern_matches;
 use connlint_core::{Callee, Handler, HandlerRef, RunsOnce, Span};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, ExprClosure};
@@ -102,7 +102,7 @@ fn last_written_segment(e: &Expr) -> Option<String> {
 
 /// The last segments of the handler and startup call patterns, when every pattern ends in a
 /// name: a call whose written path ends otherwise cannot match any of them.
-pub fn call_pattern_ends(kb: &Kb) -> Option<std::collections::HashSet<String>> {
+pub fn call_pattern_ends(kb: &Kb) -> Option<foldhash::HashSet<String>> {
     let patterns = kb
         .handlers
         .iter()
@@ -134,7 +134,7 @@ pub struct RoleFinder<'a> {
     pub pos: &'a Positions<'a>,
     pub roles: Roles,
     /// See [`call_pattern_ends`].
-    pub pattern_ends: Option<&'a std::collections::HashSet<String>>,
+    pub pattern_ends: Option<&'a foldhash::HashSet<String>>,
 }
 
 enum Candidate<'ast> {

@@ -218,7 +218,7 @@ fn hashes_of(text: &str) -> Vec<u64> {
 impl NameGate {
     /// `names`: (name, stems of the modules defining it).
     pub fn new(names: &[(String, Vec<String>)]) -> Option<NameGate> {
-        let mut stem_index: std::collections::HashMap<&str, usize> = Default::default();
+        let mut stem_index: foldhash::HashMap<&str, usize> = Default::default();
         let mut stems = Vec::new();
         let mut stems_of = Vec::with_capacity(names.len());
         for (_, ss) in names {
@@ -553,12 +553,12 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
     }
 }
 
-/// A digest of a file's text (after the byte-order mark), to notice a change between reads.
+/// A digest of a file's text (after the byte-order mark), to notice a change between reads:
+/// foldhash with a fixed seed, so equal texts agree for the whole run (a guard against edits
+/// made while connlint runs, not a cryptographic hash).
 fn digest(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x636f_6e6e_6c69_6e74).hash_one(text)
 }
 
 /// Why a file's text could not be shown again.
