@@ -503,10 +503,16 @@ pub fn pattern_matches(pattern: &str, path: &[&str]) -> bool {
 /// last segment is a name matches only paths that end in that name (see [`pattern_matches`]);
 /// one ending in `*` or `**`, or with no segment, may match anything.
 pub fn may_end_in(pattern: &str, last: &str) -> bool {
-    match pattern.rsplit(['.', ':']).find(|s| !s.is_empty()) {
-        Some(p) if p != "*" && p != "**" => p == last,
-        _ => true,
-    }
+    last_name(pattern).is_none_or(|p| p == last)
+}
+
+/// The name a dotted pattern's matches end in; `None` when it ends in `*` or `**`, or has no
+/// segment, and may match any last name.
+pub fn last_name(pattern: &str) -> Option<&str> {
+    pattern
+        .rsplit(['.', ':'])
+        .find(|s| !s.is_empty())
+        .filter(|p| *p != "*" && *p != "**")
 }
 
 /// [`pattern_matches`] without its quick test on the last name.

@@ -805,31 +805,43 @@ impl<'s, 't> Analyzer<'s, 't> {
         let mut cur = Some(n);
         for _ in 0..32 {
             let Some(x) = cur else { break };
-            match self.g.kind(x) {
-                "identifier" | "this" | "property_identifier" | "super" => {
-                    rev.push(self.text(x).to_string());
-                    cur = None;
-                }
-                "member_expression" => {
-                    rev.push(
-                        self.g
-                            .field(x, F::Property)
-                            .map(|p| self.text(p).to_string())
-                            .unwrap_or_default(),
-                    );
-                    cur = self.g.field(x, F::Object);
-                }
-                "call_expression" => cur = self.g.field(x, F::Function),
-                "new_expression" => cur = self.g.field(x, F::Constructor),
-                k if syntax::is_transparent(k) => cur = x.named_child(0),
-                _ => {
-                    rev.push("?".to_string());
-                    cur = None;
-                }
+            let (segment, next) = self.path_step(x);
+            if let Some(s) = segment {
+                rev.push(s.to_string());
             }
+            cur = next;
         }
         rev.reverse();
         rev
+    }
+
+    /// The last segment of [`Self::path_of`], without building the path.
+    pub fn last_of_path(&self, n: Node<'_>) -> Option<&'s str> {
+        let mut cur = Some(n);
+        for _ in 0..32 {
+            let (segment, next) = self.path_step(cur?);
+            if segment.is_some() {
+                return segment;
+            }
+            cur = next;
+        }
+        None
+    }
+
+    /// One step of [`Self::path_of`] from `x` towards the start of the path: the segment `x`
+    /// adds (`?` for what no path spells) and the node it continues with.
+    fn path_step<'n>(&self, x: Node<'n>) -> (Option<&'s str>, Option<Node<'n>>) {
+        match self.g.kind(x) {
+            "identifier" | "this" | "property_identifier" | "super" => (Some(self.text(x)), None),
+            "member_expression" => (
+                Some(self.g.field(x, F::Property).map_or("", |p| self.text(p))),
+                self.g.field(x, F::Object),
+            ),
+            "call_expression" => (None, self.g.field(x, F::Function)),
+            "new_expression" => (None, self.g.field(x, F::Constructor)),
+            k if syntax::is_transparent(k) => (None, x.named_child(0)),
+            _ => (Some("?"), None),
+        }
     }
 
     // ---- imports and exports ---------------------------------------------------------------

@@ -7,6 +7,7 @@ use crate::syntax::{is_function, named_children, unwrap};
 use connlint_core::knowledge::{pattern_matches, HandlerSpec, TriggerSpec};
 use connlint_core::Name;
 use connlint_core::{Callee, FuncId, Handler, HandlerRef, LangFamily, RunsOnce, Span};
+use foldhash::{HashSet, HashSetExt};
 use tree_sitter::Node;
 
 /// A handler value resolved: a function of this file or a name defined elsewhere.
@@ -50,6 +51,29 @@ impl<'s, 't> Analyzer<'s, 't> {
             .handlers_for(LangFamily::Js)
             .filter(|s| self.spec_applies(s))
             .collect()
+    }
+
+    /// The last names the call patterns of `specs` and of the startup and cache packs can
+    /// match (see [`connlint_core::knowledge::may_end_in`]); `None` when one of them ends in
+    /// a wildcard and may match any call.
+    fn pattern_ends(&self, specs: &[&'s HandlerSpec]) -> Option<HashSet<&'s str>> {
+        let patterns = specs
+            .iter()
+            .flat_map(|s| &s.calls)
+            .chain(self.kb.startups_for(LangFamily::Js).flat_map(|s| &s.calls))
+            .chain(
+                self.kb
+                    .caches_for(LangFamily::Js)
+                    .flat_map(|c| &c.init_methods),
+            );
+        let mut ends = HashSet::new();
+        for p in patterns {
+            match connlint_core::knowledge::last_name(p) {
+                Some(last) => ends.insert(last),
+                None => return None,
+            };
+        }
+        Some(ends)
     }
 
     /// Functions of this file named `name` that a bare identifier can refer to.
@@ -333,7 +357,9 @@ impl<'s, 't> Analyzer<'s, 't> {
             }
         }
 
-        // Registration calls, and calls whose function arguments run once.
+        // Registration calls, and calls whose function arguments run once. A call whose last
+        // name no pattern can end in is none of them (most calls of a file).
+        let ends = self.pattern_ends(&specs);
         let sites: Vec<Node<'t>> = self.sites.iter().map(|s| s.node).collect();
         for site in &sites {
             let callee = match self.g.kind(*site) {
@@ -341,6 +367,11 @@ impl<'s, 't> Analyzer<'s, 't> {
                 _ => self.g.field(*site, F::Function),
             };
             let Some(callee) = callee else { continue };
+            if let Some(ends) = &ends {
+                if !ends.contains(self.last_of_path(callee).unwrap_or("")) {
+                    continue;
+                }
+            }
             let path = self.path_of(callee);
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             let evidence = Self::span(callee);
