@@ -357,9 +357,9 @@ pub fn analyse_all(
 ///
 /// Parsing a generated file of a few hundred kilobytes takes tens of megabytes for a moment
 /// (the lexed tokens and the syntax tree). Taken first, those moments come before the Facts
-/// of the other files pile up, and the memory is given back at once ([`BIG_FILE`]); taken in
-/// walk order, one of them may come on top of everything else. It also keeps a big file from
-/// being the last one a thread is left with.
+/// of the other files pile up, and the files after them reuse the memory they freed; taken
+/// in walk order, one of them may come on top of everything else. It also keeps a big file
+/// from being the last one a thread is left with.
 fn largest_first(candidates: &[(Candidate, usize)]) -> Vec<usize> {
     let sizes: Vec<u64> = candidates
         .par_iter()
@@ -373,13 +373,6 @@ fn largest_first(candidates: &[(Candidate, usize)]) -> Vec<usize> {
     order.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
     order
 }
-
-/// After analysing a file at least this big, the memory its parse freed is given back to the
-/// system ([`crate::memory::release_free_memory`]). With the largest files first, this
-/// happens in the first moments of a run, and the Facts of the other files that follow do
-/// not settle in pages the big parses left behind (dense benchmark corpus: 224 MB at peak
-/// without, 184 MB with; 29 calls there, 0.26 s in all, most of it in the first seconds).
-const BIG_FILE: usize = 256 * 1024;
 
 fn notice(c: &Candidate, kind: NoticeKind, message: impl Into<String>) -> Notice {
     Notice {
@@ -513,9 +506,6 @@ fn analyse_one(c: &Candidate, profile: usize, engine: &Engine, gate: Gate) -> An
     };
     connlint_rules::graph::prune_calls(&mut facts);
     facts.shrink_to_fit();
-    if text.len() >= BIG_FILE {
-        crate::memory::release_free_memory();
-    }
     let notices = facts
         .problems
         .iter()
