@@ -11,6 +11,8 @@
 use crate::FileFacts;
 use connlint_core::{FuncId, FunctionKind, Imported, LangFamily};
 use foldhash::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{PoisonError, RwLock};
 
 /// A tsconfig.json / jsconfig.json `compilerOptions.baseUrl` + `paths`, found in folder `dir`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,13 +66,14 @@ const JS_EXTS: [&str; 8] = ["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"
 /// import, which made module resolution most of the rules' time. A resolution depends on the
 /// project's paths only, not on the facts, so a memo can be kept across
 /// [`crate::graph::Graph::build_with`] calls over the same files (the same paths in the same
-/// order, parsed or not), as the name-following rounds of the command line do.
+/// order, parsed or not), as the name-following rounds of the command line do. The graph's
+/// threads share it (see [`crate::graph::Graph::build_with`]).
 #[derive(Default)]
 pub struct ModuleMemo {
     /// The number of files it was filled for: another number means another project.
-    files: std::cell::Cell<usize>,
+    files: AtomicUsize,
     /// Per language family (JS/TS, Python, Rust).
-    maps: [std::cell::RefCell<Resolved>; 3],
+    maps: [RwLock<Resolved>; 3],
 }
 
 /// Per folder or file (see [`ModuleMemo`]), per specifier: the file it names, if any.
@@ -109,11 +112,11 @@ impl<'a> Modules<'a> {
         aliases: &'a [JsAliases],
         memo: &'a ModuleMemo,
     ) -> Self {
-        if memo.files.get() != files.len() {
+        if memo.files.load(Ordering::Relaxed) != files.len() {
             for map in &memo.maps {
-                map.borrow_mut().clear();
+                map.write().unwrap_or_else(PoisonError::into_inner).clear();
             }
-            memo.files.set(files.len());
+            memo.files.store(files.len(), Ordering::Relaxed);
         }
         Modules {
             memo: Memo::Shared(memo),
@@ -150,7 +153,12 @@ impl<'a> Modules<'a> {
             LangFamily::Rust => (2, path),
         };
         let memo = &self.memo().maps[index];
-        if let Some(&hit) = memo.borrow().get(context).and_then(|m| m.get(source)) {
+        let hit = memo
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(context)
+            .and_then(|m| m.get(source).copied());
+        if let Some(hit) = hit {
             return hit;
         }
         let found = match family {
@@ -158,7 +166,8 @@ impl<'a> Modules<'a> {
             LangFamily::Python => self.py_module(from, source),
             LangFamily::Rust => self.rust_module(from, source),
         };
-        memo.borrow_mut()
+        memo.write()
+            .unwrap_or_else(PoisonError::into_inner)
             .entry(context.to_string())
             .or_default()
             .insert(source.to_string(), found);
