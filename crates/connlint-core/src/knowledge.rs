@@ -665,12 +665,22 @@ mod tests {
                         may_end_in(p, path.last().copied().unwrap_or("")),
                         "{p} {path:?}"
                     );
+                    // What the JS/TS handler matching relies on to skip calls by last name.
+                    assert!(
+                        last_name(p).is_none_or(|l| path.last() == Some(&l)),
+                        "{p} {path:?}"
+                    );
                 }
                 hits += usize::from(want);
             }
         }
         assert!(hits > 10, "{hits}");
         assert!(!may_end_in("*.get", "post"));
+        assert_eq!(last_name("app.get"), Some("get"));
+        assert_eq!(last_name("axum::routing::get"), Some("get"));
+        assert_eq!(last_name("router.*"), None);
+        assert_eq!(last_name("warp.**"), None);
+        assert_eq!(last_name(""), None);
     }
 
     #[test]
