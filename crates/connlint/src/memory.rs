@@ -94,7 +94,7 @@ fn heap_in_use() -> String {
 /// Called before the rules build their call graph. It used to be called after every file of
 /// 256 KiB or more too; with jemalloc's single arena that no longer lowers the peak (dense
 /// benchmark corpus: 125-127 MB either way) and only made the next files fault the pages in
-/// again (130k page faults against 61-68k, 0.3-0.45 s of system time).
+/// again (130k page faults against 61-68k, 0.31-0.48 s of system time).
 pub fn release_free_memory() {
     #[cfg(unix)]
     // SAFETY: "arena.4096.purge" (4096: every arena) takes no value and gives none.
