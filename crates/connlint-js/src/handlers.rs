@@ -7,7 +7,7 @@ use crate::syntax::{is_function, named_children, unwrap};
 use connlint_core::knowledge::{pattern_matches, HandlerSpec, TriggerSpec};
 use connlint_core::Name;
 use connlint_core::{Callee, FuncId, Handler, HandlerRef, LangFamily, RunsOnce, Span};
-use foldhash::{HashSet, HashSetExt};
+use foldhash::HashSet;
 use tree_sitter::Node;
 
 /// A handler value resolved: a function of this file or a name defined elsewhere.
@@ -53,10 +53,9 @@ impl<'s, 't> Analyzer<'s, 't> {
             .collect()
     }
 
-    /// The last names the call patterns of `specs` and of the startup and cache packs can
-    /// match (see [`connlint_core::knowledge::may_end_in`]); `None` when one of them ends in
-    /// a wildcard and may match any call.
-    fn pattern_ends(&self, specs: &[&'s HandlerSpec]) -> Option<HashSet<&'s str>> {
+    /// The names the call patterns of `specs` and of the startup and cache packs end in
+    /// ([`connlint_core::knowledge::pattern_ends`]); `None` when any call may match.
+    fn call_ends(&self, specs: &[&'s HandlerSpec]) -> Option<HashSet<&'s str>> {
         let patterns = specs
             .iter()
             .flat_map(|s| &s.calls)
@@ -66,14 +65,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     .caches_for(LangFamily::Js)
                     .flat_map(|c| &c.init_methods),
             );
-        let mut ends = HashSet::new();
-        for p in patterns {
-            match connlint_core::knowledge::last_name(p) {
-                Some(last) => ends.insert(last),
-                None => return None,
-            };
-        }
-        Some(ends)
+        connlint_core::knowledge::pattern_ends(patterns).map(|ends| ends.into_iter().collect())
     }
 
     /// Functions of this file named `name` that a bare identifier can refer to.
@@ -359,7 +351,7 @@ impl<'s, 't> Analyzer<'s, 't> {
 
         // Registration calls, and calls whose function arguments run once. A call whose last
         // name no pattern can end in is none of them (most calls of a file).
-        let ends = self.pattern_ends(&specs);
+        let ends = self.call_ends(&specs);
         let sites: Vec<Node<'t>> = self.sites.iter().map(|s| s.node).collect();
         for site in &sites {
             let callee = match self.g.kind(*site) {

@@ -235,7 +235,7 @@ impl Graph {
     /// calling a repository), the call sites in handler code at the top of those paths.
     pub fn call_sites(&self, files: &[FileFacts], n: Node) -> Vec<Location> {
         let mut out: Vec<Location> = Vec::new();
-        let mut seen: foldhash::HashSet<Node> = foldhash::HashSet::default();
+        let mut seen: HashSet<Node> = HashSet::new();
         seen.insert(n);
         let mut queue = VecDeque::from([n]);
         // Bounded: every node is entered once.

@@ -141,22 +141,15 @@ struct HandlerEnds {
     /// Indices into [`Kb::watch`] of the import roots that make it active when the file
     /// holds one ([`Census::seen`]).
     roots: Vec<usize>,
-    ends: Vec<String>,
-    /// A pattern ends in a wildcard (or is empty): every call may matter.
-    wild: bool,
+    /// The names its call patterns end in; `None` when one ends in a wildcard (or is empty):
+    /// every call may matter ([`connlint_core::knowledge::pattern_ends`]).
+    ends: Option<Vec<String>>,
 }
 
-/// The last segments of `patterns`, and whether one ends in a wildcard (or has none).
-pub fn pattern_ends<'p>(patterns: impl Iterator<Item = &'p String>) -> (Vec<String>, bool) {
-    let mut ends = Vec::new();
-    let mut wild = false;
-    for p in patterns {
-        match connlint_core::knowledge::split_path(p).last() {
-            Some("*" | "**") | None => wild = true,
-            Some(last) => ends.push(last.to_string()),
-        }
-    }
-    (ends, wild)
+/// [`connlint_core::knowledge::pattern_ends`], owned.
+fn owned_ends<'p>(patterns: impl IntoIterator<Item = &'p String>) -> Option<Vec<String>> {
+    connlint_core::knowledge::pattern_ends(patterns)
+        .map(|ends| ends.into_iter().map(String::from).collect())
 }
 
 impl Base {
@@ -190,26 +183,23 @@ impl Base {
             .filter(|s| !s.is_empty())
             .map(|s| s.to_ascii_lowercase())
             .collect();
-        let (mut always, always_wild) =
-            pattern_ends(kb.startups.iter().flat_map(|s| s.calls.iter()));
+        let startup_ends = owned_ends(kb.startups.iter().flat_map(|s| s.calls.iter()));
+        let always_wild = startup_ends.is_none();
+        let mut always = startup_ends.unwrap_or_default();
         always.extend(kb.cache_methods.iter().cloned());
         let handlers = kb
             .handlers
             .iter()
             .filter(|h| !h.calls.is_empty())
-            .map(|h| {
-                let (ends, wild) = pattern_ends(h.calls.iter());
-                HandlerEnds {
-                    everywhere: h.imports.is_empty(),
-                    roots: h
-                        .imports
-                        .iter()
-                        .filter_map(|m| connlint_core::knowledge::split_path(m).next())
-                        .filter_map(|root| kb.watch.iter().position(|w| w == root))
-                        .collect(),
-                    ends,
-                    wild,
-                }
+            .map(|h| HandlerEnds {
+                everywhere: h.imports.is_empty(),
+                roots: h
+                    .imports
+                    .iter()
+                    .filter_map(|m| connlint_core::knowledge::split_path(m).next())
+                    .filter_map(|root| kb.watch.iter().position(|w| w == root))
+                    .collect(),
+                ends: owned_ends(&h.calls),
             })
             .collect();
         let mut statics = HashSet::new();
@@ -281,8 +271,10 @@ impl<'k> Relevance<'k> {
         for h in &base.handlers {
             if h.everywhere || h.roots.iter().any(seen) {
                 registers = true;
-                all_methods |= h.wild;
-                pattern_methods.extend(h.ends.iter().map(String::as_str));
+                match &h.ends {
+                    Some(ends) => pattern_methods.extend(ends.iter().map(String::as_str)),
+                    None => all_methods = true,
+                }
             }
         }
         let fn_names = census.fn_names;

@@ -108,8 +108,8 @@ pub fn call_pattern_ends(kb: &Kb) -> Option<foldhash::HashSet<String>> {
         .iter()
         .flat_map(|h| h.calls.iter())
         .chain(kb.startups.iter().flat_map(|s| s.calls.iter()));
-    let (ends, wild) = crate::prune::pattern_ends(patterns);
-    (!wild).then(|| ends.into_iter().collect())
+    connlint_core::knowledge::pattern_ends(patterns)
+        .map(|ends| ends.into_iter().map(String::from).collect())
 }
 
 /// The callee path of a call or method call (`web.get.to`) and the short evidence span.
