@@ -9,7 +9,8 @@
 //! median of interleaved runs), at the same peak memory. That peak takes one arena for every
 //! thread (`narenas:1`, compiled in through `malloc_conf`): with jemalloc's default of four
 //! arenas a core each thread allocates from an arena of its own, the pages an arena frees
-//! serve only that arena, and the dense run's peak went from about 125 to 180 MB. Threads
+//! serve only that arena, and the dense run's peak went from 132 to 173 MB (`narenas:8`,
+//! jemalloc's default on this 2-core machine, against one; one run each). Threads
 //! keep their own caches of small blocks, so they rarely meet on the arena's lock; the caches
 //! hold more blocks than jemalloc's default (`tcache_nslots_small_max:2000`,
 //! `lg_tcache_nslots_mul:3`, and shrunk after 1 MiB of allocation instead of 64 KiB): the
