@@ -6,19 +6,27 @@
 //! through C's `malloc`. Parsing is allocation after allocation (syn's tree and tokens,
 //! tree-sitter's subtrees), and on the dense benchmark corpus jemalloc took 12 % of the
 //! instructions off against glibc's allocator (callgrind; about 10 % of the CPU time in the
-//! median of interleaved runs), at the same peak memory. That peak takes one arena for every
-//! thread (`narenas:1`, compiled in through `malloc_conf`): with jemalloc's default of four
-//! arenas a core each thread allocates from an arena of its own, the pages an arena frees
-//! serve only that arena, and the dense run's peak went from 132 to 173 MB (`narenas:8`,
-//! jemalloc's default on this 2-core machine, against one; one run each). Threads
-//! keep their own caches of small blocks, so they rarely meet on the arena's lock; the caches
-//! hold more blocks than jemalloc's default (`tcache_nslots_small_max:2000`,
-//! `lg_tcache_nslots_mul:3`, and shrunk after 1 MiB of allocation instead of 64 KiB): the
-//! parsers allocate and free in bursts of thousands of small blocks, and with the default the
-//! caches were filled from and flushed to the arena over and over (every 10th dense file:
-//! 11.25 -> 10.99 G instructions, -2.2 %, for 3 MB more at the dense peak).
+//! median of interleaved runs), at the same peak memory.
+//!
+//! Its options are compiled in through `malloc_conf`:
+//! - on Linux, one arena per CPU (`percpu_arena:percpu`): a thread allocates from the arena of
+//!   the CPU it runs on, so the parsing threads do not queue on one arena's locks. Before,
+//!   every thread shared one arena (`narenas:1`), for the peak; on the 2-core benchmark
+//!   machine that cost 2-9 % of the dense run's CPU and wall time (medians of five interleaved
+//!   runs, in five rounds: one arena 12.9-14.3 s of CPU, two arenas or one per CPU
+//!   12.6-13.3 s), a cost callgrind cannot see (it runs one thread at a time) and that grows
+//!   with the cores.
+//!   The dense peak is 145-175 MB with it (132 MB with one arena; 173 MB with jemalloc's
+//!   default of four arenas a CPU, where a thread keeps to its arena wherever it runs);
+//! - threads keep their own caches of small blocks, larger than jemalloc's default
+//!   (`tcache_nslots_small_max:2000`, `lg_tcache_nslots_mul:3`, and shrunk after 1 MiB of
+//!   allocation instead of 64 KiB): the parsers allocate and free in bursts of thousands of
+//!   small blocks, and with the default the caches were filled from and flushed to the arena
+//!   over and over (every 10th dense file: 11.25 -> 10.99 G instructions, -2.2 %, for 3 MB
+//!   more at the dense peak).
+//!
 //! `MALLOC_CONF` in the environment (`_RJEM_MALLOC_CONF` where jemalloc is prefixed) still
-//! overrides it: jemalloc reads it after the compiled-in string.
+//! overrides them: jemalloc reads it after the compiled-in string.
 
 /// See the module documentation.
 #[cfg(unix)]
@@ -36,9 +44,14 @@ static MALLOC_CONF: &[u8; CONF.len()] = CONF;
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF_PREFIXED: &[u8; CONF.len()] = CONF;
 
-#[cfg(unix)]
-const CONF: &[u8; 91] =
-    b"narenas:1,tcache_nslots_small_max:2000,lg_tcache_nslots_mul:3,tcache_gc_incr_bytes:1048576\0";
+#[cfg(target_os = "linux")]
+const CONF: &[u8; 101] = b"percpu_arena:percpu,tcache_nslots_small_max:2000,lg_tcache_nslots_mul:3,tcache_gc_incr_bytes:1048576\0";
+
+/// Elsewhere jemalloc has no `sched_getcpu` for arenas per CPU (it would say so on stderr at
+/// every start), and keeps its default arenas: four a CPU, a thread bound to one of them.
+#[cfg(all(unix, not(target_os = "linux")))]
+const CONF: &[u8; 81] =
+    b"tcache_nslots_small_max:2000,lg_tcache_nslots_mul:3,tcache_gc_incr_bytes:1048576\0";
 
 /// For `CONNLINT_TRACE`: the process's resident memory now and at its peak so far (Linux).
 pub fn trace() -> String {
@@ -93,9 +106,9 @@ fn heap_in_use() -> String {
 ///
 /// The parse pass frees much of what it allocates, fragmented between the Facts it keeps.
 /// Called before the rules build their call graph. It used to be called after every file of
-/// 256 KiB or more too; with jemalloc's single arena that no longer lowers the peak (dense
-/// benchmark corpus: 125-127 MB either way) and only made the next files fault the pages in
-/// again (130k page faults against 61-68k, 0.31-0.48 s of system time).
+/// 256 KiB or more too; with the single arena jemalloc had then, that no longer lowered the
+/// peak (dense benchmark corpus: 125-127 MB either way) and only made the next files fault the
+/// pages in again (130k page faults against 61-68k, 0.31-0.48 s of system time).
 pub fn release_free_memory() {
     #[cfg(unix)]
     // SAFETY: "arena.4096.purge" (4096: every arena) takes no value and gives none.
