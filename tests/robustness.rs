@@ -322,3 +322,79 @@ fn output_to_a_device_is_written_not_replaced() {
     let meta = fs::metadata("/dev/null").expect("/dev/null");
     assert!(!meta.is_file(), "/dev/null must still be a device");
 }
+
+/// The worker threads parse Rust files themselves, on the stack syn needs for the deepest
+/// syntax the guard lets through: such files are analysed, deeper ones refused with a note,
+/// and a client in the same run is still found.
+#[test]
+fn deep_rust_syntax_is_parsed_on_the_worker_threads() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    // Just under the guard's limits (256 nested groups, runs of 20 000 tokens), in shapes
+    // syn recurses on; each file mentions a client, or it would not be parsed.
+    let d = 250;
+    let m = 19_000;
+    write(
+        tmp.path(),
+        "groups.rs",
+        format!(
+            "use mongodb::Client;\nfn a() {{ let x = {}1{}; }}\n",
+            "(".repeat(d),
+            ")".repeat(d)
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "unary.rs",
+        format!(
+            "use mongodb::Client;\nfn a() {{ let x = {}1; }}\n",
+            "!".repeat(m)
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "closures.rs",
+        format!(
+            "use mongodb::Client;\nfn a() {{ let x = {}1; }}\n",
+            "|| ".repeat(m / 2)
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "too_deep.rs",
+        format!(
+            "use mongodb::Client;\nfn a() {{ let x = {}1{}; }}\n",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        )
+        .as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "handler.rs",
+        b"use axum::{routing::get, Router};\nasync fn h() -> String {\n    let c = mongodb::Client::with_uri_str(\"mongodb://x\").await.unwrap();\n    c.list_database_names().await.unwrap().join(\",\")\n}\npub fn app() -> Router { Router::new().route(\"/\", get(h)) }\n",
+    );
+    let (code, v, stderr) = json(tmp.path(), &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let n = notices(&v);
+    assert!(
+        n.iter()
+            .any(|(p, m)| p == "too_deep.rs" && m.contains("nested deeper than 256")),
+        "{n:?}"
+    );
+    for ok in ["groups.rs", "unary.rs", "closures.rs"] {
+        assert!(!n.iter().any(|(p, _)| p == ok), "{ok}: {n:?}");
+    }
+    let rules: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| Some((f["path"].as_str()?, f["rule"].as_str()?)))
+        .collect();
+    assert!(
+        rules.contains(&("handler.rs", "client-per-request")),
+        "{rules:?}"
+    );
+}

@@ -44,6 +44,8 @@ mod roles;
 mod scan;
 mod worker;
 
+pub use worker::{has_parser_stack, PARSER_STACK};
+
 use connlint_core::{Facts, Knowledge, Lang, LangFamily, ParseProblem, Span};
 use syn::visit::Visit;
 
@@ -120,12 +122,16 @@ pub fn analyze_unpruned(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Fa
 }
 
 fn run(src: &str, kb: &std::sync::Arc<Kb>, prune: bool) -> Facts {
-    let job = Job {
-        src: src.to_string(),
-        kb: std::sync::Arc::clone(kb),
-        prune,
+    let reply = if worker::on_parser_stack() {
+        Ok(worker::here(|| analyze_here(src, kb, prune)))
+    } else {
+        worker::run(Job {
+            src: src.to_string(),
+            kb: std::sync::Arc::clone(kb),
+            prune,
+        })
     };
-    match worker::run(job) {
+    match reply {
         Ok(Ok(facts)) => facts,
         Ok(Err(())) => fatal(
             src,

@@ -118,6 +118,7 @@ struct CheckArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    start_threads();
     let result = match cli.command {
         Command::Check(args) => check(*args),
         Command::Rules => {
@@ -136,6 +137,19 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The worker threads (rayon's global pool, one per core) get a parser's stack, so that they
+/// parse Rust files themselves instead of handing each to a thread that has one (see
+/// `connlint_rust::has_parser_stack`). The stack is reserved address space: only the pages a
+/// parse touches are ever resident. If the pool cannot be made so, rayon makes its default one
+/// on first use and Rust files go to parser threads as before.
+fn start_threads() {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(connlint_rust::PARSER_STACK)
+        .thread_name(|i| format!("connlint-{i}"))
+        .start_handler(|_| connlint_rust::has_parser_stack())
+        .build_global();
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
