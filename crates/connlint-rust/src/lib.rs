@@ -208,7 +208,7 @@ fn light(src: &str, text: &str, body: &str, base: usize, kb: &Kb) -> Light {
         return Light::Refused(Box::new(fatal(src, span, &deep.message)));
     }
     let census = prune::census(&toks, &kb.watch);
-    let rel = prune::Relevance::new(kb, text, census);
+    let rel = prune::Relevance::new(kb, census);
     let edits = prune::plan(&toks, &rel);
     if edits.is_empty() {
         return Light::Checked(None);

@@ -83,8 +83,10 @@ pub struct Relevance<'k> {
     words: &'k HashSet<String>,
     /// Single-identifier calls that record nothing.
     inert_calls: &'k [&'static str],
-    /// URI schemes (lowercase) of the packs, when the file's text contains one; else empty.
-    schemes: Vec<&'k str>,
+    /// URI schemes (lowercase) of the packs. Only literals with a `?` are looked at, so the
+    /// file's text is not searched for them beforehand (that was a lowercase copy of every
+    /// file and a search per scheme).
+    schemes: &'k [String],
     /// Names whose calls may record something whatever the receiver or path: the last
     /// segments of the call patterns of the handler and startup packs the file may import
     /// (`.route(..)`, `get(..)`, `lambda_runtime::run(..)`), cache initialisers and builder
@@ -250,18 +252,8 @@ pub fn watch(kb: &Kb) -> Vec<String> {
 
 impl<'k> Relevance<'k> {
     /// `census` comes from [`census`] over the whole file.
-    pub fn new(kb: &'k Kb, text: &str, census: Census) -> Relevance<'k> {
+    pub fn new(kb: &'k Kb, census: Census) -> Relevance<'k> {
         let base = &kb.base;
-        let schemes = if base.schemes.is_empty() {
-            Vec::new()
-        } else {
-            let lower = text.to_ascii_lowercase();
-            base.schemes
-                .iter()
-                .filter(|s| lower.contains(s.as_str()))
-                .map(String::as_str)
-                .collect()
-        };
         // A registration call needs its pack's import root in the file (`Names::mentions`),
         // and every root there is an identifier of the file.
         let seen = |i: &usize| census.seen.get(*i).copied().unwrap_or(false);
@@ -284,7 +276,7 @@ impl<'k> Relevance<'k> {
         Relevance {
             words: &base.words,
             inert_calls: &base.inert_calls,
-            schemes,
+            schemes: &base.schemes,
             pattern_methods,
             fn_names,
             all_methods,
@@ -674,7 +666,7 @@ fn literal_matters(text: &str, rel: &Relevance) -> bool {
         return false;
     }
     let lower = text.to_ascii_lowercase();
-    rel.schemes.iter().any(|s| lower.contains(s))
+    rel.schemes.iter().any(|s| lower.contains(s.as_str()))
 }
 
 /// Edits the item's leading `#[doc = "literal"]` attributes (doc comments) whose literal does
@@ -1151,7 +1143,7 @@ mod tests {
 
     fn rel(text: &str) -> Relevance<'static> {
         let toks = lex(text).unwrap_or_default();
-        Relevance::new(&KB, text, census(&toks, &KB.watch))
+        Relevance::new(&KB, census(&toks, &KB.watch))
     }
 
     /// Whether the tokens of `src` (an expression or statements) matter in a function body.
