@@ -85,8 +85,11 @@ fn is_ident_continue(b: u8) -> bool {
 pub fn lex(text: &str) -> Result<Vec<Tok<'_>>, GiveUp> {
     let b = text.as_bytes();
     let mut i = 0;
-    // The open groups: delimiter, offset of the opening bracket, the tokens before it.
-    let mut stack: Vec<(Delimiter, usize, Vec<Tok<'_>>)> = Vec::new();
+    // The open groups: delimiter, offset of the opening bracket, where its tokens start in
+    // `toks`. Every token goes into the one buffer; a group takes its tokens out when it
+    // closes, into a vector of their exact size (a vector per group grown token by token
+    // reallocated several times for most groups).
+    let mut stack: Vec<(Delimiter, usize, usize)> = Vec::new();
     let mut toks: Vec<Tok<'_>> = Vec::new();
     while let Some(&c) = b.get(i) {
         match c {
@@ -129,11 +132,11 @@ pub fn lex(text: &str) -> Result<Vec<Tok<'_>>, GiveUp> {
                 if stack.len() >= crate::guard::MAX_GROUP_DEPTH {
                     return Err(GiveUp);
                 }
-                stack.push((delimiter, i, std::mem::take(&mut toks)));
+                stack.push((delimiter, i, toks.len()));
                 i += 1;
             }
             b')' | b']' | b'}' => {
-                let (delimiter, open, outer) = stack.pop().ok_or(GiveUp)?;
+                let (delimiter, open, start) = stack.pop().ok_or(GiveUp)?;
                 let matching = matches!(
                     (delimiter, c),
                     (Delimiter::Parenthesis, b')')
@@ -143,7 +146,7 @@ pub fn lex(text: &str) -> Result<Vec<Tok<'_>>, GiveUp> {
                 if !matching {
                     return Err(GiveUp);
                 }
-                let inner = std::mem::replace(&mut toks, outer);
+                let inner: Vec<Tok<'_>> = toks.drain(start..).collect();
                 toks.push(Tok::Group(Group {
                     delimiter,
                     open,
