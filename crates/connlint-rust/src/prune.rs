@@ -71,7 +71,7 @@
 
 use crate::scan::Tok;
 use crate::Kb;
-use foldhash::{HashSet, HashSetExt};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use proc_macro2::{Delimiter, Spacing};
 
 /// Item nesting (`mod`/`impl` inside `mod` ..) pruned; deeper items are kept whole.
@@ -94,7 +94,7 @@ pub struct Relevance<'k> {
     pattern_methods: HashSet<&'k str>,
     /// The names that follow `fn` in the file ([`Census::fn_names`]): a call of a method of
     /// the file is kept after lowering, unless its receiver is a field (`self.inner.get()`).
-    fn_names: HashSet<String>,
+    fn_names: HashSet<&'k str>,
     /// A call pattern of an active pack ends in a wildcard: every call may matter.
     all_methods: bool,
     /// The clients' static constructors (`with_uri_str`, `new`): `T::name(..)` may be a
@@ -103,7 +103,7 @@ pub struct Relevance<'k> {
     /// The clients' type names (`Client`, `Pool`).
     symbols: &'k HashSet<String>,
     /// See [`Census::aliases`].
-    aliases: HashSet<String>,
+    aliases: HashSet<&'k str>,
     /// The clients' type names and the first segments of their modules (`mongodb`).
     client_words: &'k HashSet<String>,
     /// Whether a `use` inside a function body matters whatever it names: when the file may
@@ -113,7 +113,7 @@ pub struct Relevance<'k> {
     use_matters: bool,
     /// The names a call must go through to be kept after lowering: [`Census::known`] and the
     /// function names.
-    known: HashSet<String>,
+    known: HashSet<&'k str>,
 }
 
 /// The part of [`Relevance`] that comes from the packs alone, made once per run (in
@@ -252,7 +252,7 @@ pub fn watch(kb: &Kb) -> Vec<String> {
 
 impl<'k> Relevance<'k> {
     /// `census` comes from [`census`] over the whole file.
-    pub fn new(kb: &'k Kb, census: Census) -> Relevance<'k> {
+    pub fn new(kb: &'k Kb, census: Census<'k>) -> Relevance<'k> {
         let base = &kb.base;
         // A registration call needs its pack's import root in the file (`Names::mentions`),
         // and every root there is an identifier of the file.
@@ -271,8 +271,12 @@ impl<'k> Relevance<'k> {
         }
         let fn_names = census.fn_names;
         let mut known = census.known;
-        known.extend(fn_names.iter().cloned());
-        let use_matters = registers || census.aliases.iter().any(|a| base.client_words.contains(a));
+        known.extend(fn_names.iter().copied());
+        let use_matters = registers
+            || census
+                .aliases
+                .iter()
+                .any(|a| base.client_words.contains(*a));
         Relevance {
             words: &base.words,
             inert_calls: &base.inert_calls,
@@ -292,18 +296,18 @@ impl<'k> Relevance<'k> {
 
 /// What the walk over the whole file notes for [`Relevance::new`].
 #[derive(Default)]
-pub struct Census {
+pub struct Census<'s> {
     /// Every identifier that follows the keyword `fn`: a superset of the names of the functions
     /// and methods the file defines.
-    pub fn_names: HashSet<String>,
+    pub fn_names: HashSet<&'s str>,
     /// A superset of the other names through which a call is kept after lowering
     /// (`connlint_rules::graph::prune_calls`): the [`Census::aliases`], every identifier in
     /// the head of an `impl` (its type names the methods' class), and after `trait`, `mod`,
     /// `let` and `let mut` (classes, imports, closures named by their binding).
-    pub known: HashSet<String>,
+    pub known: HashSet<&'s str>,
     /// A superset of the names that `use` items, type aliases and `extern crate` bind: every
     /// identifier in a `use` item, and after `as`, `type` and `crate`.
-    pub aliases: HashSet<String>,
+    pub aliases: HashSet<&'s str>,
     /// For each word of the `watch` list, whether it occurs as an identifier.
     pub seen: Vec<bool>,
 }
@@ -318,13 +322,19 @@ struct CensusFrame<'a, 's> {
 }
 
 /// Notes the [`Census`] of a file's tokens, with the identifiers in `watch` (see [`watch`]).
-pub fn census(toks: &[Tok<'_>], watch: &[String]) -> Census {
+pub fn census<'s>(toks: &[Tok<'s>], watch: &[String]) -> Census<'s> {
     let mut census = Census {
         fn_names: HashSet::new(),
         known: HashSet::new(),
         aliases: HashSet::new(),
         seen: vec![false; watch.len()],
     };
+    // One lookup an identifier, not a comparison with every word.
+    let watched: HashMap<&str, usize> = watch
+        .iter()
+        .enumerate()
+        .map(|(k, w)| (w.as_str(), k))
+        .collect();
     let mut after_fn = false;
     // The previous identifier names what follows it: `trait`, `mod`, `let`, .. (a known
     // name) or `as`, `type`, `crate` (an alias).
@@ -343,13 +353,13 @@ pub fn census(toks: &[Tok<'_>], watch: &[String]) -> Census {
         match tt {
             Tok::Ident(i, _) => {
                 if after_fn {
-                    census.fn_names.insert((*i).to_string());
+                    census.fn_names.insert(i);
                 }
                 if aliases_next || top.in_use {
-                    census.aliases.insert((*i).to_string());
+                    census.aliases.insert(i);
                 }
                 if names_next || aliases_next || top.in_use || top.in_impl {
-                    census.known.insert((*i).to_string());
+                    census.known.insert(i);
                 }
                 after_fn = *i == "fn";
                 names_next = match *i {
@@ -363,10 +373,8 @@ pub fn census(toks: &[Tok<'_>], watch: &[String]) -> Census {
                     "impl" => top.in_impl = true,
                     _ => {}
                 }
-                for (w, seen) in watch.iter().zip(census.seen.iter_mut()) {
-                    if !*seen && i == w {
-                        *seen = true;
-                    }
+                if let Some(seen) = watched.get(i).and_then(|&k| census.seen.get_mut(k)) {
+                    *seen = true;
                 }
             }
             Tok::Group(g) => {
@@ -1141,7 +1149,7 @@ mod tests {
     static KB: std::sync::LazyLock<Kb> =
         std::sync::LazyLock::new(|| Kb::new(&connlint_core::Knowledge::builtin()));
 
-    fn rel(text: &str) -> Relevance<'static> {
+    fn rel(text: &str) -> Relevance<'_> {
         let toks = lex(text).unwrap_or_default();
         Relevance::new(&KB, census(&toks, &KB.watch))
     }
