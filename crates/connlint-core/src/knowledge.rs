@@ -515,10 +515,12 @@ pub fn last_name(pattern: &str) -> Option<&str> {
         .filter(|p| *p != "*" && *p != "**")
 }
 
-/// The names the matches of `patterns` end in (see [`last_name`]), or `None` when one of them
-/// ends in a wildcard (or has no segment) and may match a path ending in anything. A call
-/// whose written path ends in any other name matches none of the patterns.
-pub fn pattern_ends<'p>(patterns: impl IntoIterator<Item = &'p String>) -> Option<Vec<&'p str>> {
+/// The names the matches of `patterns` end in (see [`last_name`]), collected into `C`, or
+/// `None` when one of them ends in a wildcard (or has no segment) and may match a path ending
+/// in anything. A call whose written path ends in any other name matches none of the patterns.
+pub fn pattern_ends<'p, C: FromIterator<&'p str>>(
+    patterns: impl IntoIterator<Item = &'p String>,
+) -> Option<C> {
     patterns.into_iter().map(|p| last_name(p)).collect()
 }
 

@@ -65,7 +65,7 @@ impl<'s, 't> Analyzer<'s, 't> {
                     .caches_for(LangFamily::Js)
                     .flat_map(|c| &c.init_methods),
             );
-        connlint_core::knowledge::pattern_ends(patterns).map(|ends| ends.into_iter().collect())
+        connlint_core::knowledge::pattern_ends(patterns)
     }
 
     /// Functions of this file named `name` that a bare identifier can refer to.

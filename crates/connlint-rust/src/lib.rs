@@ -59,7 +59,7 @@ pub(crate) struct Kb {
     pub cache_macros: Vec<String>,
     pub state: Vec<String>,
     /// See [`prune::watch`].
-    pub watch: Vec<String>,
+    pub watch: foldhash::HashMap<String, usize>,
     /// See [`prune::Base`].
     pub base: prune::Base,
     /// See [`roles::call_pattern_ends`].
@@ -78,7 +78,7 @@ impl Kb {
             cache_methods: caches.iter().flat_map(|c| c.init_methods.clone()).collect(),
             cache_macros: caches.iter().flat_map(|c| c.macros.clone()).collect(),
             state: caches.iter().flat_map(|c| c.state.clone()).collect(),
-            watch: Vec::new(),
+            watch: Default::default(),
             base: prune::Base::default(),
             pattern_ends: None,
         };
@@ -122,16 +122,7 @@ pub fn analyze_unpruned(src: &str, path: &str, lang: Lang, kb: &Knowledge) -> Fa
 }
 
 fn run(src: &str, kb: &std::sync::Arc<Kb>, prune: bool) -> Facts {
-    let reply = if worker::on_parser_stack() {
-        Ok(worker::here(|| analyze_here(src, kb, prune)))
-    } else {
-        worker::run(Job {
-            src: src.to_string(),
-            kb: std::sync::Arc::clone(kb),
-            prune,
-        })
-    };
-    match reply {
+    match worker::run(src, kb, prune) {
         Ok(Ok(facts)) => facts,
         Ok(Err(())) => fatal(
             src,
@@ -143,19 +134,6 @@ fn run(src: &str, kb: &std::sync::Arc<Kb>, prune: bool) -> Facts {
             Span::default(),
             &format!("could not start the parser thread: {e}"),
         ),
-    }
-}
-
-/// One file to analyse on the parser thread.
-struct Job {
-    src: String,
-    kb: std::sync::Arc<Kb>,
-    prune: bool,
-}
-
-impl Job {
-    fn analyze(&self) -> Facts {
-        analyze_here(&self.src, &self.kb, self.prune)
     }
 }
 

@@ -148,10 +148,13 @@ struct HandlerEnds {
     ends: Option<Vec<String>>,
 }
 
-/// [`connlint_core::knowledge::pattern_ends`], owned.
-fn owned_ends<'p>(patterns: impl IntoIterator<Item = &'p String>) -> Option<Vec<String>> {
-    connlint_core::knowledge::pattern_ends(patterns)
-        .map(|ends| ends.into_iter().map(String::from).collect())
+/// [`connlint_core::knowledge::pattern_ends`], owned: [`Kb`] keeps them beside the patterns
+/// they come from.
+pub(crate) fn owned_ends<'p, C: FromIterator<String>>(
+    patterns: impl IntoIterator<Item = &'p String>,
+) -> Option<C> {
+    let ends: Vec<&str> = connlint_core::knowledge::pattern_ends(patterns)?;
+    Some(ends.into_iter().map(String::from).collect())
 }
 
 impl Base {
@@ -185,7 +188,8 @@ impl Base {
             .filter(|s| !s.is_empty())
             .map(|s| s.to_ascii_lowercase())
             .collect();
-        let startup_ends = owned_ends(kb.startups.iter().flat_map(|s| s.calls.iter()));
+        let startup_ends: Option<Vec<String>> =
+            owned_ends(kb.startups.iter().flat_map(|s| s.calls.iter()));
         let always_wild = startup_ends.is_none();
         let mut always = startup_ends.unwrap_or_default();
         always.extend(kb.cache_methods.iter().cloned());
@@ -199,7 +203,7 @@ impl Base {
                     .imports
                     .iter()
                     .filter_map(|m| connlint_core::knowledge::split_path(m).next())
-                    .filter_map(|root| kb.watch.iter().position(|w| w == root))
+                    .filter_map(|root| kb.watch.get(root).copied())
                     .collect(),
                 ends: owned_ends(&h.calls),
             })
@@ -234,16 +238,16 @@ impl Base {
     }
 }
 
-/// The import roots of the handler packs with call patterns: the guard's walk notes which of
-/// them the file holds (see [`Relevance::new`]).
-pub fn watch(kb: &Kb) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The import roots of the handler packs with call patterns, each with its index: the
+/// census notes which of them the file holds (see [`Relevance::new`]), one lookup an
+/// identifier.
+pub fn watch(kb: &Kb) -> HashMap<String, usize> {
+    let mut out: HashMap<String, usize> = HashMap::default();
     for spec in kb.handlers.iter().filter(|h| !h.calls.is_empty()) {
         for m in &spec.imports {
             if let Some(root) = connlint_core::knowledge::split_path(m).next() {
-                if !out.iter().any(|w| w == root) {
-                    out.push(root.to_string());
-                }
+                let next = out.len();
+                out.entry(root.to_string()).or_insert(next);
             }
         }
     }
@@ -308,7 +312,7 @@ pub struct Census<'s> {
     /// A superset of the names that `use` items, type aliases and `extern crate` bind: every
     /// identifier in a `use` item, and after `as`, `type` and `crate`.
     pub aliases: HashSet<&'s str>,
-    /// For each word of the `watch` list, whether it occurs as an identifier.
+    /// For each import root of [`watch`] (by its index there), whether it occurs as an identifier.
     pub seen: Vec<bool>,
 }
 
@@ -322,19 +326,13 @@ struct CensusFrame<'a, 's> {
 }
 
 /// Notes the [`Census`] of a file's tokens, with the identifiers in `watch` (see [`watch`]).
-pub fn census<'s>(toks: &[Tok<'s>], watch: &[String]) -> Census<'s> {
+pub fn census<'s>(toks: &[Tok<'s>], watch: &HashMap<String, usize>) -> Census<'s> {
     let mut census = Census {
         fn_names: HashSet::new(),
         known: HashSet::new(),
         aliases: HashSet::new(),
         seen: vec![false; watch.len()],
     };
-    // One lookup an identifier, not a comparison with every word.
-    let watched: HashMap<&str, usize> = watch
-        .iter()
-        .enumerate()
-        .map(|(k, w)| (w.as_str(), k))
-        .collect();
     let mut after_fn = false;
     // The previous identifier names what follows it: `trait`, `mod`, `let`, .. (a known
     // name) or `as`, `type`, `crate` (an alias).
@@ -373,7 +371,7 @@ pub fn census<'s>(toks: &[Tok<'s>], watch: &[String]) -> Census<'s> {
                     "impl" => top.in_impl = true,
                     _ => {}
                 }
-                if let Some(seen) = watched.get(i).and_then(|&k| census.seen.get_mut(k)) {
+                if let Some(seen) = watch.get(*i).and_then(|&k| census.seen.get_mut(k)) {
                     *seen = true;
                 }
             }

@@ -108,8 +108,7 @@ pub fn call_pattern_ends(kb: &Kb) -> Option<foldhash::HashSet<String>> {
         .iter()
         .flat_map(|h| h.calls.iter())
         .chain(kb.startups.iter().flat_map(|s| s.calls.iter()));
-    connlint_core::knowledge::pattern_ends(patterns)
-        .map(|ends| ends.into_iter().map(String::from).collect())
+    crate::prune::owned_ends(patterns)
 }
 
 /// The callee path of a call or method call (`web.get.to`) and the short evidence span.

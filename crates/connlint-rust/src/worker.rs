@@ -12,14 +12,21 @@
 //! thread that parses clears it after each file: every span of the file has been converted to
 //! byte offsets by then.
 
-use crate::Job;
+use crate::Kb;
 use connlint_core::Facts;
 use std::cell::{Cell, RefCell};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 /// Stack for the thread that parses and walks one file: enough for the deepest syntax the
 /// guard lets through (measured with the tests in `tests.rs`).
 pub const PARSER_STACK: usize = 256 * 1024 * 1024;
+
+/// One file to analyse on the parser thread.
+struct Job {
+    src: String,
+    kb: Arc<Kb>,
+    prune: bool,
+}
 
 /// What the parser thread sends back: the Facts, or `Err` when the analysis panicked.
 type Reply = Result<Facts, ()>;
@@ -42,14 +49,9 @@ pub fn has_parser_stack() {
     BIG_STACK.with(|b| b.set(true));
 }
 
-/// Whether the calling thread has declared a parser's stack ([`has_parser_stack`]).
-pub(crate) fn on_parser_stack() -> bool {
-    BIG_STACK.with(Cell::get)
-}
-
-/// Runs one file's analysis on this thread, as the parser thread does: a panic becomes `Err`,
-/// and proc-macro2's map of lexed texts is cleared afterwards.
-pub(crate) fn here(analyze: impl FnOnce() -> Facts) -> Reply {
+/// Runs one file's analysis on this thread: a panic becomes `Err`, and proc-macro2's map of
+/// lexed texts is cleared afterwards.
+fn here(analyze: impl FnOnce() -> Facts) -> Reply {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(analyze));
     proc_macro2::extra::invalidate_current_thread_spans();
     result.map_err(|_| ())
@@ -63,14 +65,23 @@ fn start() -> std::io::Result<Worker> {
         .spawn(move || {
             // Ends when the calling thread's sender is dropped.
             while let Ok((job, reply)) = rx.recv() {
-                let _ = reply.send(here(|| job.analyze()));
+                let _ = reply.send(here(|| crate::analyze_here(&job.src, &job.kb, job.prune)));
             }
         })?;
     Ok(Worker { jobs: tx })
 }
 
-/// Analyses `job` on this thread's parser thread. `Err` when no parser thread could be started.
-pub fn run(job: Job) -> std::io::Result<Reply> {
+/// Analyses `src` on this thread when it has a parser's stack ([`has_parser_stack`]), else on
+/// its parser thread (with a copy of the text). `Err` when no parser thread could be started.
+pub fn run(src: &str, kb: &Arc<Kb>, prune: bool) -> std::io::Result<Reply> {
+    if BIG_STACK.with(Cell::get) {
+        return Ok(here(|| crate::analyze_here(src, kb, prune)));
+    }
+    let job = Job {
+        src: src.to_string(),
+        kb: Arc::clone(kb),
+        prune,
+    };
     // `try_with` fails only while the calling thread is being torn down.
     let outcome = WORKER.try_with(|cell| {
         let mut slot = cell.borrow_mut();

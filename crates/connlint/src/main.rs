@@ -118,7 +118,6 @@ struct CheckArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    start_threads();
     let result = match cli.command {
         Command::Check(args) => check(*args),
         Command::Rules => {
@@ -175,6 +174,7 @@ fn parse_rules(ids: &[String]) -> anyhow::Result<Vec<RuleId>> {
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    start_threads();
     let cwd = std::env::current_dir().context("cannot read the working directory")?;
     let opts = run::Options {
         paths: args.paths.clone(),
