@@ -16,8 +16,9 @@
 //!   runs, in five rounds: one arena 12.9-14.3 s of CPU, two arenas or one per CPU
 //!   12.6-13.3 s), a cost callgrind cannot see (it runs one thread at a time) and that grows
 //!   with the cores.
-//!   The dense peak is 145-175 MB with it (132 MB with one arena; 173 MB with jemalloc's
-//!   default of four arenas a CPU, where a thread keeps to its arena wherever it runs);
+//!   The dense peak is 145-175 MB with it (132 MB with one arena, 162-163 MB with jemalloc's
+//!   default of four arenas a CPU, where a thread keeps to its arena wherever it runs: two runs
+//!   each with `MALLOC_CONF=percpu_arena:disabled,narenas:N`);
 //! - threads keep their own caches of small blocks, larger than jemalloc's default
 //!   (`tcache_nslots_small_max:2000`, `lg_tcache_nslots_mul:3`, and shrunk after 1 MiB of
 //!   allocation instead of 64 KiB): the parsers allocate and free in bursts of thousands of
